@@ -1,0 +1,48 @@
+# PyTorch from Zero to One: every command a learner, teacher or maintainer needs.
+# `make help` lists them.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+
+.DEFAULT_GOAL := help
+.PHONY: help venv lab test lint execute book bench clean
+
+help:  ## List the commands
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt -e .
+	touch $@
+
+venv: $(STAMP)  ## Create or update the virtual environment in .venv
+
+lab: $(STAMP)  ## Open the lessons in JupyterLab
+	$(BIN)/jupyter lab notebooks/
+
+test: $(STAMP)  ## Run every test: helpers, notebooks (nbval), hygiene, lint
+	$(BIN)/ruff check .
+	COURSE_DEVICE=$${COURSE_DEVICE:-cpu} $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)  ## Check the code style with ruff
+	$(BIN)/ruff check .
+
+# Stored outputs are always made on the CPU, so they match what `make test` re-computes anywhere.
+execute: $(STAMP)  ## Re-execute every notebook in place, each in a fresh kernel
+	for notebook in $(NOTEBOOKS); do \
+	  echo "Executing $$notebook"; \
+	  COURSE_DEVICE=cpu $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	    --ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.timeout=300 \
+	    --ExecutePreprocessor.record_timing=False --ExecutePreprocessor.store_widget_state=True \
+	    "$$notebook" || exit 1; \
+	done
+
+bench: $(STAMP)  ## Time each notebook and write benchmarks/results/*.json
+	$(BIN)/python benchmarks/notebook_times.py
+
+clean:  ## Remove build outputs (keeps .venv and data/)
+	rm -rf book/_build artifacts benchmarks/results

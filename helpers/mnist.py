@@ -1,0 +1,213 @@
+"""Load MNIST, offline when the files are already in the data directory.
+
+The four canonical IDX files live in ``<data dir>/MNIST/raw/`` (see
+:func:`helpers.paths.data_dir`). When they are missing, torchvision downloads
+them; without a network that fails within seconds with a message that says
+where to put the files. Every file is checked against its published MD5 before
+use, so a truncated or corrupt file is reported as such.
+
+MNIST is by Yann LeCun, Corinna Cortes and Christopher J. C. Burges and is
+distributed under CC BY-SA 3.0.
+
+Example:
+    >>> from helpers.mnist import load_mnist_tensors
+    >>> images, labels = load_mnist_tensors("test")
+    >>> tuple(images.shape), images.dtype
+    ((10000, 1, 28, 28), torch.float32)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import socket
+import urllib.parse
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Literal
+
+import torch
+from torchvision import datasets
+
+from helpers.paths import DATA_DIR_ENV_VAR, data_dir
+
+Split = Literal["train", "test"]
+
+#: MD5 checksums published for the uncompressed IDX files.
+RAW_FILE_MD5 = {
+    "train-images-idx3-ubyte": "6bbc9ace898e44ae57da46a324031adb",
+    "train-labels-idx1-ubyte": "a25bea736e30d166cdddb491f175f624",
+    "t10k-images-idx3-ubyte": "2646ac647ad5339dbf082846283269ea",
+    "t10k-labels-idx1-ubyte": "27ae3e4e09519cfbb04c329615203637",
+}
+SPLIT_FILES = {
+    "train": ("train-images-idx3-ubyte", "train-labels-idx1-ubyte"),
+    "test": ("t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"),
+}
+#: Mean and standard deviation of the training pixels, scaled to [0, 1].
+MNIST_MEAN = 0.1307
+MNIST_STD = 0.3081
+#: Seconds to wait for a download server before giving up.
+NETWORK_TIMEOUT_S = 10.0
+
+
+class MNISTUnavailableError(RuntimeError):
+    """The MNIST files are missing and could not be downloaded."""
+
+
+class MNISTChecksumError(RuntimeError):
+    """An MNIST file exists but its contents are not the canonical ones."""
+
+
+def raw_dir(root: Path | None = None) -> Path:
+    """Return the folder that holds the four IDX files: ``<data dir>/MNIST/raw``."""
+    return (root if root is not None else data_dir()) / "MNIST" / "raw"
+
+
+def _md5(path: Path) -> str:
+    digest = hashlib.md5(usedforsecurity=False)
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def verify_files(root: Path | None = None, split: Split | None = None) -> None:
+    """Check the IDX files of ``split`` (both splits if ``None``) against their MD5s.
+
+    Raises:
+        MNISTChecksumError: a file's contents differ from the canonical file.
+        FileNotFoundError: a file is missing.
+
+    Example:
+        >>> verify_files(split="test")
+    """
+    folder = raw_dir(root)
+    names = SPLIT_FILES[split] if split else tuple(RAW_FILE_MD5)
+    for name in names:
+        path = folder / name
+        if not path.is_file():
+            raise FileNotFoundError(f"Missing MNIST file: {path}")
+        actual = _md5(path)
+        if actual != RAW_FILE_MD5[name]:
+            raise MNISTChecksumError(
+                f"The MNIST file {path} is corrupt or incomplete "
+                f"(MD5 {actual}, expected {RAW_FILE_MD5[name]}). "
+                "Delete it and run again to download a fresh copy, "
+                "or copy the canonical file into that folder."
+            )
+
+
+def _missing_files_message(folder: Path, reason: str) -> str:
+    names = "\n".join(f"  {folder / name}" for name in RAW_FILE_MD5)
+    return (
+        f"MNIST is not in {folder} and could not be downloaded ({reason}).\n"
+        "Either connect to the internet and run again, or copy these four "
+        f"uncompressed IDX files into that folder:\n{names}\n"
+        f"To keep the data elsewhere, set the environment variable {DATA_DIR_ENV_VAR} "
+        "to a directory whose MNIST/raw/ subfolder holds them."
+    )
+
+
+def _first_reachable_mirror(timeout: float) -> str | None:
+    """Return the first torchvision mirror that accepts a connection, else ``None``."""
+    for mirror in datasets.MNIST.mirrors:
+        url = urllib.parse.urlsplit(mirror)
+        port = url.port or (443 if url.scheme == "https" else 80)
+        try:
+            with socket.create_connection((url.hostname or "", port), timeout=timeout):
+                return mirror
+        except OSError:
+            continue
+    return None
+
+
+def _download(root: Path, timeout: float) -> None:
+    """Download the missing files with torchvision, with a bounded wait and a clear error."""
+    folder = raw_dir(root)
+    mirror = _first_reachable_mirror(timeout)
+    if mirror is None:
+        raise MNISTUnavailableError(_missing_files_message(folder, "no download server is reachable"))
+    previous_timeout = socket.getdefaulttimeout()
+    socket.setdefaulttimeout(timeout)
+    try:
+        datasets.MNIST(str(root), train=True, download=True)
+    except Exception as error:  # urllib and friends raise many types: report one
+        raise MNISTUnavailableError(_missing_files_message(folder, f"download from {mirror} failed: {error}")) from None
+    finally:
+        socket.setdefaulttimeout(previous_timeout)
+
+
+def ensure_mnist(root: Path | None = None, *, timeout: float = NETWORK_TIMEOUT_S) -> Path:
+    """Make sure all four MNIST files are present and intact; download them if missing.
+
+    Returns:
+        The data directory to pass to ``torchvision.datasets.MNIST(root=...)``.
+
+    Raises:
+        MNISTUnavailableError: files are missing and cannot be downloaded.
+        MNISTChecksumError: a file is present but corrupt.
+
+    Example:
+        >>> root = ensure_mnist()
+    """
+    root = root if root is not None else data_dir()
+    folder = raw_dir(root)
+    if not all((folder / name).is_file() for name in RAW_FILE_MD5):
+        _download(root, timeout)
+    verify_files(root)
+    return root
+
+
+def load_mnist_dataset(
+    split: Split = "train",
+    transform: Callable[[Any], Any] | None = None,
+    root: Path | None = None,
+) -> datasets.MNIST:
+    """Return the torchvision MNIST dataset for ``split``, for use with a ``DataLoader``.
+
+    Args:
+        split: ``"train"`` (60,000 images) or ``"test"`` (10,000 images).
+        transform: applied to each PIL image, for example ``transforms.ToTensor()``.
+        root: the data directory; by default :func:`helpers.paths.data_dir`.
+
+    Example:
+        >>> from torchvision import transforms
+        >>> test_set = load_mnist_dataset("test", transforms.ToTensor())
+        >>> len(test_set)
+        10000
+    """
+    if split not in SPLIT_FILES:
+        raise ValueError(f"split must be 'train' or 'test', got {split!r}.")
+    root = ensure_mnist(root)
+    return datasets.MNIST(str(root), train=split == "train", transform=transform, download=False)
+
+
+def load_mnist_tensors(
+    split: Split = "train",
+    normalize: bool = False,
+    device: torch.device | str = "cpu",
+    root: Path | None = None,
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """Return the whole split as two in-memory tensors, without any per-image conversion.
+
+    Args:
+        split: ``"train"`` or ``"test"``.
+        normalize: if true, standardize pixels with :data:`MNIST_MEAN` and
+            :data:`MNIST_STD`; otherwise pixels are scaled to [0, 1].
+        device: where to put the tensors.
+        root: the data directory; by default :func:`helpers.paths.data_dir`.
+
+    Returns:
+        ``images`` of shape ``(N, 1, 28, 28)`` (``float32``) and ``labels`` of
+        shape ``(N,)`` (``int64``).
+
+    Example:
+        >>> images, labels = load_mnist_tensors("test", normalize=True)
+        >>> round(images.mean().item(), 2)
+        0.01
+    """
+    dataset = load_mnist_dataset(split, root=root)
+    images = dataset.data.unsqueeze(1).to(device=device, dtype=torch.float32).div_(255)
+    if normalize:
+        images.sub_(MNIST_MEAN).div_(MNIST_STD)
+    return images, dataset.targets.to(device)

@@ -1,0 +1,137 @@
+"""Every lesson is stored cleanly executed and follows the course template."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
+NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
+MAX_OUTPUT_BYTES = 2_000_000  # the whole notebook's outputs, images included
+MAX_SINGLE_OUTPUT_BYTES = 400_000
+ABSOLUTE_PATH = re.compile(r"(/(root|home|tmp|work|Users|private|var/folders)/|[A-Za-z]:\\\\)")
+TEMPLATE_HEADINGS = ["## What you will learn", "## Prerequisites", "## Exercises", "## Summary", "## Next lesson"]
+
+
+def load(path: Path) -> nbformat.NotebookNode:
+    return nbformat.read(path, as_version=4)
+
+
+def code_cells(notebook):
+    return [cell for cell in notebook.cells if cell.cell_type == "code" and cell.source.strip()]
+
+
+def output_text(output) -> str:
+    if output.output_type == "stream":
+        return output.text
+    if output.output_type == "error":
+        return "\n".join(output.traceback)
+    return json.dumps(output.get("data", {}))
+
+
+def test_the_six_lessons_are_there_in_order():
+    assert [path.name[:3] for path in NOTEBOOKS] == [f"{n:02d}_" for n in range(1, len(NOTEBOOKS) + 1)]
+    assert len(NOTEBOOKS) >= 2
+
+
+@pytest.fixture(params=NOTEBOOKS, ids=[path.stem for path in NOTEBOOKS])
+def notebook(request):
+    return request.param, load(request.param)
+
+
+def test_notebook_is_valid(notebook):
+    _, nb = notebook
+    nbformat.validate(nb)
+    assert nb.metadata.kernelspec.name == "python3"
+
+
+def test_executed_top_to_bottom_in_one_fresh_kernel(notebook):
+    _, nb = notebook
+    counts = [cell.execution_count for cell in code_cells(nb)]
+    assert counts == list(range(1, len(counts) + 1)), "run `make execute`, do not edit outputs by hand"
+
+
+def test_no_errors_and_no_warnings(notebook):
+    _, nb = notebook
+    for cell in code_cells(nb):
+        for output in cell.outputs:
+            assert output.output_type != "error", f"error output in cell: {cell.source[:80]!r}"
+            if output.output_type == "stream" and output.name == "stderr":
+                assert "warn" not in output.text.lower(), f"warning on stderr: {output.text[:200]!r}"
+
+
+def test_no_absolute_paths_or_user_names_in_outputs(notebook):
+    _, nb = notebook
+    user = getpass.getuser()
+    for cell in code_cells(nb):
+        for output in cell.outputs:
+            text = output_text(output)
+            assert not ABSOLUTE_PATH.search(text), f"absolute path in output: {ABSOLUTE_PATH.search(text).group(0)}"
+            if len(user) > 3:
+                assert f"/{user}" not in text and f"{user}@" not in text, "user name in output"
+
+
+def test_outputs_stay_small(notebook):
+    path, nb = notebook
+    sizes = [len(json.dumps(output)) for cell in code_cells(nb) for output in cell.outputs]
+    assert max(sizes, default=0) <= MAX_SINGLE_OUTPUT_BYTES
+    assert sum(sizes) <= MAX_OUTPUT_BYTES, f"{path.name}: outputs take {sum(sizes)} bytes"
+
+
+def test_follows_the_course_template(notebook):
+    path, nb = notebook
+    markdown = [cell.source for cell in nb.cells if cell.cell_type == "markdown"]
+    lesson_number = path.name[:2]
+    assert markdown and nb.cells[0].cell_type == "markdown"
+    assert re.match(rf"# {lesson_number} · \S", nb.cells[0].source), "first cell: '# NN · Title'"
+    text = "\n".join(markdown)
+    positions = []
+    for heading in TEMPLATE_HEADINGS:
+        assert re.search(rf"^{re.escape(heading)}\s*$", text, re.M), f"missing heading {heading!r}"
+        positions.append(re.search(rf"^{re.escape(heading)}\s*$", text, re.M).start())
+    assert positions == sorted(positions), f"template headings out of order: {TEMPLATE_HEADINGS}"
+    assert len(re.findall(r"^## \d+\. ", text, re.M)) >= 3, "lessons are split into numbered sections"
+
+
+def test_every_exercise_has_a_collapsed_solution(notebook):
+    _, nb = notebook
+    exercise_positions = [
+        i for i, cell in enumerate(nb.cells) if cell.cell_type == "markdown" and "### Exercise" in cell.source
+    ]
+    assert len(exercise_positions) >= 3, "at least three exercises"
+    boundaries = [*exercise_positions[1:], next(
+        i for i, cell in enumerate(nb.cells) if cell.cell_type == "markdown" and cell.source.startswith("## Summary")
+    )]
+    for start, end in zip(exercise_positions, boundaries, strict=True):
+        solutions = [cell for cell in nb.cells[start:end] if "solution" in cell.metadata.get("tags", [])]
+        assert len(solutions) == 1, f"exercise at cell {start} needs exactly one solution cell"
+        solution = solutions[0]
+        assert solution.metadata.get("jupyter", {}).get("source_hidden") is True, "collapsed in JupyterLab"
+        assert "hide-cell" in solution.metadata["tags"], "hidden behind a toggle on the website"
+
+
+def test_widgets_have_a_saved_snapshot(notebook):
+    _, nb = notebook
+    views = [
+        output
+        for cell in code_cells(nb)
+        for output in cell.outputs
+        if "application/vnd.jupyter.widget-view+json" in output.get("data", {})
+    ]
+    if views:
+        state = nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+        for view in views:
+            assert view.data["application/vnd.jupyter.widget-view+json"]["model_id"] in state
+
+
+def test_next_lesson_links_to_the_following_notebook(notebook):
+    path, nb = notebook
+    following = NOTEBOOK_DIR / f"{int(path.name[:2]) + 1:02d}"
+    candidates = sorted(NOTEBOOK_DIR.glob(f"{following.name}_*.ipynb"))
+    if candidates:
+        assert f"]({candidates[0].name})" in nb.cells[-1].source

@@ -1,0 +1,41 @@
+"""The environment files agree with each other and with the course's pins."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def requirement_pins() -> dict[str, str]:
+    pins = {}
+    for line in (ROOT / "requirements.txt").read_text().splitlines():
+        line = line.split("#")[0].strip()
+        if line:
+            name, _, version = line.partition("==")
+            assert version, f"requirements.txt pins every package exactly: {line!r}"
+            pins[name.lower().replace("_", "-")] = version
+    return pins
+
+
+def test_torch_and_torchvision_are_pinned_to_the_course_versions():
+    pins = requirement_pins()
+    assert pins["torch"] == "2.14.1"
+    assert pins["torchvision"] == "0.29.1"
+
+
+def test_requirements_list_what_the_course_needs():
+    pins = requirement_pins()
+    for name in ["jupyterlab", "ipywidgets", "matplotlib", "nbval", "jupyter-book", "tqdm", "pytest"]:
+        assert name in pins, f"{name} missing from requirements.txt"
+    assert pins["jupyter-book"].startswith("1."), "Jupyter Book 2 cannot build offline"
+
+
+def test_conda_environment_installs_the_same_requirements():
+    text = (ROOT / "environment.yml").read_text()
+    assert "- -r requirements.txt" in text
+    assert "- -e ." in text
+    assert "python=3.11" in text
+
+
+def test_data_directory_is_git_ignored():
+    ignored = (ROOT / ".gitignore").read_text().splitlines()
+    assert "data/" in ignored
