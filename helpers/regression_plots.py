@@ -69,7 +69,8 @@ def mse_surface(
 
 def _draw_surface(ax: Axes, surface: LossSurface) -> None:
     levels = np.quantile(surface.loss.numpy(), np.linspace(0.0, 0.95, 12) ** 2)
-    ax.contourf(surface.w, surface.b, surface.loss, levels=np.unique(levels), cmap="Blues_r", antialiased=False)
+    ax.contourf(surface.w.numpy(), surface.b.numpy(), surface.loss.numpy(), levels=np.unique(levels), cmap="Blues_r",
+                antialiased=False)
     ax.set_xlabel("w")
     ax.set_ylabel("b")
     ax.grid(False)
@@ -87,10 +88,10 @@ def plot_fit(x: torch.Tensor, y: torch.Tensor, lines: Mapping[str, tuple[float, 
     """Scatter the data and draw one line ``y = w x + b`` per entry of ``lines`` (label -> (w, b))."""
     x, y = _check_xy(x, y)
     fig, ax = new_figure()
-    ax.scatter(x, y, s=14, color=COLORS["grey"], alpha=0.7, label="data")
+    ax.scatter(x.numpy(), y.numpy(), s=14, color=COLORS["grey"], alpha=0.7, label="data")
     xs = torch.linspace(x.min().item(), x.max().item(), 2)
     for (label, (w, b)), style in zip(lines.items(), ["-", "--", ":", "-."], strict=False):
-        ax.plot(xs, w * xs + b, style, label=f"{label}: y = {w:.3f}·x + {b:.3f}")
+        ax.plot(xs.numpy(), (w * xs + b).numpy(), style, label=f"{label}: y = {w:.3f}·x + {b:.3f}")
     ax.set_xlabel("x")
     ax.set_ylabel("y")
     ax.legend()
