@@ -46,13 +46,21 @@ def plot_decision_boundary(
         shade = probability(torch.stack([grid_a.reshape(-1), grid_b.reshape(-1)], dim=1)).reshape(grid_a.shape)
     fig, ax = new_figure(width=5.5, height=4.5)
     grid_a, grid_b, shade = grid_a.numpy(), grid_b.numpy(), shade.numpy()
-    filled = ax.contourf(grid_a, grid_b, shade, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.6,
-                         antialiased=False)
+    filled = ax.contourf(
+        grid_a, grid_b, shade, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.6, antialiased=False
+    )
     ax.contour(grid_a, grid_b, shade, levels=[0.5], colors="black", linewidths=1.5)
     for label, color in ((0, COLORS["blue"]), (1, COLORS["red"])):
         points = x[y == label]
-        ax.scatter(points[:, 0].numpy(), points[:, 1].numpy(), s=16, color=color, edgecolor="white", linewidth=0.5,
-                   label=f"class {label}")
+        ax.scatter(
+            points[:, 0].numpy(),
+            points[:, 1].numpy(),
+            s=16,
+            color=color,
+            edgecolor="white",
+            linewidth=0.5,
+            label=f"class {label}",
+        )
     fig.colorbar(filled, ax=ax, label="P(class 1)")
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
@@ -111,8 +119,15 @@ def plot_confusion_matrix(matrix: torch.Tensor, class_names: Sequence[str] | Non
     for i in range(size):
         for j in range(size):
             count = int(matrix[i, j])
-            ax.text(j, i, str(count), ha="center", va="center", fontsize=8 if size > 5 else 11,
-                    color="white" if np.log1p(count) > threshold else "black")
+            ax.text(
+                j,
+                i,
+                str(count),
+                ha="center",
+                va="center",
+                fontsize=8 if size > 5 else 11,
+                color="white" if np.log1p(count) > threshold else "black",
+            )
     ax.set_xticks(range(size), names)
     ax.set_yticks(range(size), names)
     ax.set_xlabel("predicted class")
@@ -122,8 +137,9 @@ def plot_confusion_matrix(matrix: torch.Tensor, class_names: Sequence[str] | Non
     return fig
 
 
-def plot_learning_curves(train_losses: Sequence[float], val_losses: Sequence[float],
-                         val_accuracies: Sequence[float]) -> Figure:
+def plot_learning_curves(
+    train_losses: Sequence[float], val_losses: Sequence[float], val_accuracies: Sequence[float]
+) -> Figure:
     """Plot training and validation loss, and validation accuracy, per epoch."""
     if not len(train_losses) == len(val_losses) == len(val_accuracies):
         raise ValueError("one value per epoch in each of the three sequences")

@@ -69,8 +69,14 @@ def mse_surface(
 
 def _draw_surface(ax: Axes, surface: LossSurface) -> None:
     levels = np.quantile(surface.loss.numpy(), np.linspace(0.0, 0.95, 12) ** 2)
-    ax.contourf(surface.w.numpy(), surface.b.numpy(), surface.loss.numpy(), levels=np.unique(levels), cmap="Blues_r",
-                antialiased=False)
+    ax.contourf(
+        surface.w.numpy(),
+        surface.b.numpy(),
+        surface.loss.numpy(),
+        levels=np.unique(levels),
+        cmap="Blues_r",
+        antialiased=False,
+    )
     ax.set_xlabel("w")
     ax.set_ylabel("b")
     ax.grid(False)

@@ -104,9 +104,14 @@ def test_every_exercise_has_a_collapsed_solution(notebook):
         i for i, cell in enumerate(nb.cells) if cell.cell_type == "markdown" and "### Exercise" in cell.source
     ]
     assert len(exercise_positions) >= 3, "at least three exercises"
-    boundaries = [*exercise_positions[1:], next(
-        i for i, cell in enumerate(nb.cells) if cell.cell_type == "markdown" and cell.source.startswith("## Summary")
-    )]
+    boundaries = [
+        *exercise_positions[1:],
+        next(
+            i
+            for i, cell in enumerate(nb.cells)
+            if cell.cell_type == "markdown" and cell.source.startswith("## Summary")
+        ),
+    ]
     for start, end in zip(exercise_positions, boundaries, strict=True):
         solutions = [cell for cell in nb.cells[start:end] if "solution" in cell.metadata.get("tags", [])]
         assert len(solutions) == 1, f"exercise at cell {start} needs exactly one solution cell"
