@@ -47,5 +47,20 @@ bench: $(STAMP)  ## Benchmark the MNIST training recipes (about 3 min); writes b
 timings: $(STAMP)  ## Time each notebook's execution; writes benchmarks/results/notebook_times.json
 	COURSE_DEVICE=cpu $(BIN)/python benchmarks/notebook_times.py $(NOTEBOOKS)
 
+WIDGETS_DIST := book/node_modules/@jupyter-widgets/html-manager/dist
+
+$(WIDGETS_DIST)/embed.js: book/package.json book/package-lock.json
+	cd book && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+# The site is built from the stored outputs: it never executes a notebook.
+book: $(STAMP) $(WIDGETS_DIST)/embed.js  ## Build the course website into book/_build/html (offline)
+	rm -rf book/notebooks book/_widgets book/_build
+	mkdir -p book/notebooks book/_widgets
+	cp $(NOTEBOOKS) book/notebooks/
+	cp $(WIDGETS_DIST)/embed.js $(WIDGETS_DIST)/*.woff* $(WIDGETS_DIST)/*.ttf $(WIDGETS_DIST)/*.eot $(WIDGETS_DIST)/*.svg book/_widgets/
+	$(BIN)/python book/generate_tables.py
+	$(BIN)/jupyter-book build book --warningiserror --nitpick --builder html
+
 clean:  ## Remove build outputs (keeps .venv and data/)
-	rm -rf book/_build artifacts
+	rm -rf book/_build book/notebooks book/_widgets book/_generated artifacts
