@@ -24,7 +24,8 @@ venv: $(STAMP)  ## Create or update the virtual environment in .venv
 lab: $(STAMP)  ## Open the lessons in JupyterLab
 	$(BIN)/jupyter lab notebooks/
 
-test: $(STAMP)  ## Run every test: helpers, notebooks (nbval), hygiene, lint
+# The browser tests drive Debian's chromium (/usr/bin/chromium) against the freshly built site.
+test: $(STAMP) book  ## Run every test: lint, helpers, notebooks (nbval), hygiene, website and JupyterLab
 	$(BIN)/ruff check .
 	COURSE_DEVICE=$${COURSE_DEVICE:-cpu} $(BIN)/python -m pytest $(PYTEST_ARGS)
 

@@ -17,6 +17,7 @@ OUT = Path(__file__).resolve().parent / "_generated"
 
 
 def load(name: str, command: str) -> dict:
+    """Read one results file, or stop with the command that makes it."""
     path = RESULTS / name
     if not path.is_file():
         sys.exit(f"{path.relative_to(ROOT)} is missing: run `{command}` first.")
@@ -24,6 +25,7 @@ def load(name: str, command: str) -> dict:
 
 
 def lesson_map() -> str:
+    """Return the landing page's table of lessons with their measured run times."""
     seconds = load("notebook_times.json", "make timings")["seconds"]
     rows = ["| Lesson | Run time on a 2-core CPU |", "|---|---|"]
     for notebook in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
@@ -35,6 +37,7 @@ def lesson_map() -> str:
 
 
 def performance_table() -> str:
+    """Return the performance page's table of benchmark figures."""
     result = load("mnist_speed.json", "make bench")
     tutorial, course = result["tutorial"], result["course"]
     after = ", ".join(f"{100 * a:.2f} %" for a in tutorial["test_accuracy_after_epoch"])
@@ -44,8 +47,10 @@ def performance_table() -> str:
         ("(a) tutorial recipe: test accuracy after epochs 1 and 2", after),
         ("(b) course recipe: seconds per epoch", f"{course['seconds_per_epoch']:.2f} s"),
         ("(b) course recipe: time to 98.0 % test accuracy", f"{reach:.1f} s" if reach else "not reached"),
-        (f"(b) course recipe: test accuracy after {course['epochs']} epochs",
-         f"{100 * course['final_test_accuracy']:.2f} %"),
+        (
+            f"(b) course recipe: test accuracy after {course['epochs']} epochs",
+            f"{100 * course['final_test_accuracy']:.2f} %",
+        ),
         ("(b) course recipe: total training time", f"{course['training_seconds']:.1f} s"),
         ("speed-up per epoch, same 784-500-256-10 model", f"{result['speedup_per_epoch_same_model']:.1f}×"),
         ("measured matrix-multiply throughput", f"{result['matmul_gflops']:.0f} GFLOP/s"),
@@ -55,12 +60,15 @@ def performance_table() -> str:
     machine = result["machine"]
     lines = ["| Measure | Value |", "|---|---|", *[f"| {name} | {value} |" for name, value in rows]]
     lines.append("")
-    lines.append(f"Measured with torch {machine['torch']} on {machine['threads']} CPU threads, "
-                 f"medians over {result['settings']['repeats']} runs.")
+    lines.append(
+        f"Measured with torch {machine['torch']} on {machine['threads']} CPU threads, "
+        f"medians over {result['settings']['repeats']} runs."
+    )
     return "\n".join(lines) + "\n"
 
 
 def main() -> None:
+    """Write both tables into book/_generated/."""
     OUT.mkdir(exist_ok=True)
     (OUT / "lesson_map.md").write_text(lesson_map())
     (OUT / "performance_table.md").write_text(performance_table())

@@ -20,7 +20,8 @@ from typing import Any
 def script_key(script: Any) -> tuple[str, tuple[tuple[str, str], ...]]:
     """Identify a script by its file name (``None`` for inline ones) and attributes, body included."""
     attributes = {name: str(value) for name, value in getattr(script, "attributes", {}).items() if name != "priority"}
-    return str(getattr(script, "filename", None) or ""), tuple(sorted(attributes.items()))  # None and "" both mean inline
+    filename = getattr(script, "filename", None) or ""  # None and "" both mean an inline script
+    return str(filename), tuple(sorted(attributes.items()))
 
 
 def drop_duplicate_scripts(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:

@@ -31,8 +31,10 @@ LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.is_file():
-        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium), "
-                    "or point COURSE_CHROMIUM at a Chromium binary. Never run `playwright install`.")
+        pytest.fail(
+            f"{CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium), "
+            "or point COURSE_CHROMIUM at a Chromium binary. Never run `playwright install`."
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -51,8 +53,10 @@ class Recorder:
         self.page_errors: list[str] = []
         page.route("**/*", self._route)
         page.on("requestfailed", lambda request: self.failed.append(f"{request.url} ({request.failure})"))
-        page.on("response", lambda response: response.status >= 400 and self.failed.append(
-            f"{response.url} (HTTP {response.status})"))
+        page.on(
+            "response",
+            lambda response: response.status >= 400 and self.failed.append(f"{response.url} (HTTP {response.status})"),
+        )
         page.on("console", lambda message: message.type == "error" and self.console_errors.append(message.text))
         page.on("pageerror", lambda error: self.page_errors.append(str(error)))
 
@@ -88,5 +92,5 @@ def site_url() -> Iterator[str]:
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:  # noqa: A002
+    def log_message(self, format: str, *args) -> None:
         pass
