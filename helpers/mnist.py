@@ -137,8 +137,13 @@ def _download(root: Path, timeout: float) -> None:
         socket.setdefaulttimeout(previous_timeout)
 
 
-def ensure_mnist(root: Path | None = None, *, timeout: float = NETWORK_TIMEOUT_S) -> Path:
-    """Make sure all four MNIST files are present and intact; download them if missing.
+def ensure_mnist(root: Path | None = None, *, split: Split | None = None, timeout: float = NETWORK_TIMEOUT_S) -> Path:
+    """Make sure the MNIST files are present (downloading them if missing) and check them.
+
+    Args:
+        root: the data directory; by default :func:`helpers.paths.data_dir`.
+        split: check only this split's two files (``None``: all four).
+        timeout: seconds to wait for a download server.
 
     Returns:
         The data directory to pass to ``torchvision.datasets.MNIST(root=...)``.
@@ -154,7 +159,7 @@ def ensure_mnist(root: Path | None = None, *, timeout: float = NETWORK_TIMEOUT_S
     folder = raw_dir(root)
     if not all((folder / name).is_file() for name in RAW_FILE_MD5):
         _download(root, timeout)
-    verify_files(root)
+    verify_files(root, split)
     return root
 
 
@@ -178,7 +183,7 @@ def load_mnist_dataset(
     """
     if split not in SPLIT_FILES:
         raise ValueError(f"split must be 'train' or 'test', got {split!r}.")
-    root = ensure_mnist(root)
+    root = ensure_mnist(root, split=split)
     return datasets.MNIST(str(root), train=split == "train", transform=transform, download=False)
 
 

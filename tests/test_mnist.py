@@ -147,3 +147,12 @@ def test_data_dir_comes_from_the_environment_or_the_repo(tmp_path, monkeypatch):
     assert data_dir() == tmp_path
     monkeypatch.delenv("COURSE_DATA_DIR")
     assert data_dir() == REPO_ROOT / "data"
+
+
+def test_loading_one_split_checks_only_its_own_files(fake_root):
+    images = fake_root / "MNIST" / "raw" / "train-images-idx3-ubyte"
+    images.write_bytes(images.read_bytes()[:-1] + b"\x01")
+    test_images, _ = load_mnist_tensors("test")  # the test split's files are intact
+    assert len(test_images) == 4
+    with pytest.raises(MNISTChecksumError, match="train-images-idx3-ubyte"):
+        load_mnist_tensors("train")
