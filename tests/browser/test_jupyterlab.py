@@ -1,4 +1,4 @@
-"""JupyterLab really runs lesson 03, and its learning-rate widget redraws the figure."""
+"""JupyterLab really runs the lessons, and lesson 03's learning-rate widget redraws its figure."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ import pytest
 
 from tests.browser.conftest import ARTIFACTS, ROOT
 
-LESSON = "03_linear_regression_from_scratch.ipynb"
+LESSONS = ["01_tensors.ipynb", "02_autograd.ipynb", "03_linear_regression_from_scratch.ipynb"]
+WIDGET_LESSON = "03_linear_regression_from_scratch.ipynb"
 
 
 def free_port() -> int:
@@ -28,10 +29,11 @@ def free_port() -> int:
 
 @pytest.fixture
 def jupyterlab(tmp_path):
-    """JupyterLab on 127.0.0.1, serving a copy of lesson 03 (autosave must never touch the repository)."""
+    """JupyterLab on 127.0.0.1, serving copies of the lessons (autosave must never touch the repository)."""
     work = tmp_path / "work"
     work.mkdir()
-    shutil.copy(ROOT / "notebooks" / LESSON, work / LESSON)
+    for lesson in LESSONS:
+        shutil.copy(ROOT / "notebooks" / lesson, work / lesson)
     port, token = free_port(), secrets.token_hex(16)
     env = {
         **os.environ,
@@ -91,9 +93,10 @@ def figure_source(page) -> str:
 
 
 @pytest.mark.browser
-def test_lesson_03_runs_in_jupyterlab_and_its_widget_responds(page, jupyterlab):
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_lesson_runs_in_jupyterlab(page, jupyterlab, lesson):
     page.set_default_timeout(60_000)
-    page.goto(f"{jupyterlab['url']}/lab/tree/{LESSON}?token={jupyterlab['token']}")
+    page.goto(f"{jupyterlab['url']}/lab/tree/{lesson}?token={jupyterlab['token']}")
     page.locator(".jp-Notebook .jp-Cell").first.wait_for()
 
     page.get_by_text(re.compile(r"\| Idle")).first.wait_for()  # the kernel has started
@@ -116,8 +119,17 @@ def test_lesson_03_runs_in_jupyterlab_and_its_widget_responds(page, jupyterlab):
     page.get_by_text(re.compile(r"\| Idle")).first.wait_for()
     errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
     assert errors.count() == 0, errors.first.inner_text() if errors.count() else ""
-    assert page.locator(".jp-RenderedImage img").count() >= 5
+    assert page.locator(".jp-RenderedImage img").count() >= 1
 
+    if lesson == WIDGET_LESSON:
+        move_the_learning_rate_slider(page)
+
+    assert shut_down(jupyterlab) == 0
+    assert "Traceback" not in Path(jupyterlab["log"]).read_text()
+
+
+def move_the_learning_rate_slider(page) -> None:
+    """Press the right arrow on the learning-rate slider, and wait for the kernel to redraw the figure."""
     slider = page.locator(".widget-slider", has=page.locator(".widget-label", has_text="learning rate"))
     before = figure_source(page)
     slider.locator(".noUi-handle, .slider-handle").first.focus()
@@ -131,6 +143,3 @@ def test_lesson_03_runs_in_jupyterlab_and_its_widget_responds(page, jupyterlab):
     )
     ARTIFACTS.joinpath("screenshots").mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "screenshots" / "jupyterlab_03.png"))
-
-    assert shut_down(jupyterlab) == 0
-    assert "Traceback" not in Path(jupyterlab["log"]).read_text()
