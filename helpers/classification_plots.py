@@ -114,8 +114,9 @@ def plot_confusion_matrix(matrix: torch.Tensor, class_names: Sequence[str] | Non
     size = matrix.shape[0]
     names = list(class_names) if class_names is not None else [str(i) for i in range(size)]
     fig, ax = new_figure(width=1.0 + 0.5 * size, height=0.8 + 0.45 * size)
-    ax.imshow(matrix.float().log1p().numpy(), cmap="Blues")
-    threshold = matrix.float().log1p().max().item() * 0.6
+    shade = matrix.float().log1p()  # log scale: the diagonal would otherwise wash out every mistake
+    ax.imshow(shade.numpy(), cmap="Blues")
+    threshold = shade.max().item() * 0.6
     for i in range(size):
         for j in range(size):
             count = int(matrix[i, j])
