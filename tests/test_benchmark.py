@@ -1,6 +1,8 @@
 """Smoke test of the speed benchmark: it runs end to end on a tiny budget (it never judges speed)."""
 
+import ast
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -39,3 +41,18 @@ def test_benchmark_runs_on_a_tiny_budget_and_writes_json(tmp_path, capsys):
     assert result["tutorial"]["samples_per_epoch"] == 2000
     assert result["epoch_lower_bound_seconds"] > 0
     assert 0.0 <= result["course"]["final_test_accuracy"] <= 1.0
+
+
+def test_course_recipe_matches_lesson_06():
+    """The benchmark keeps its own copy of lesson 06's loop; its settings must not drift from the lesson's."""
+    notebook = json.loads((Path(__file__).resolve().parents[1] / "notebooks" / "06_mnist_mlp.ipynb").read_text())
+    source = "\n".join("".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "code")
+    settings = {
+        name: ast.literal_eval(value)
+        for name, value in re.findall(r"^(EPOCHS|BATCH_SIZE|MAX_LEARNING_RATE) = (\S+)$", source, re.MULTILINE)
+    }
+    assert settings == {
+        "EPOCHS": mnist_speed.COURSE_EPOCHS,
+        "BATCH_SIZE": mnist_speed.COURSE_BATCH_SIZE,
+        "MAX_LEARNING_RATE": mnist_speed.COURSE_MAX_LEARNING_RATE,
+    }
