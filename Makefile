@@ -42,7 +42,7 @@ execute: $(STAMP)  ## Re-execute every notebook in place, each in a fresh kernel
 	    "$$notebook" || exit 1; \
 	done
 
-bench: $(STAMP)  ## Benchmark the MNIST training recipes (about 3 min); writes benchmarks/results/
+bench: $(STAMP)  ## Benchmark the MNIST training recipes (about 2 min); writes benchmarks/results/
 	COURSE_DEVICE=cpu $(BIN)/python benchmarks/mnist_speed.py
 
 timings: $(STAMP)  ## Time each notebook's execution; writes benchmarks/results/notebook_times.json
