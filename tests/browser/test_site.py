@@ -80,7 +80,7 @@ def test_widget_snapshots_render(page, site_url, path):
 def test_progress_bar_shows_its_final_state(page, site_url):
     load(page, f"{site_url}/notebooks/06_mnist_mlp.html")
     page.locator(".widget-html-content", has_text="training").first.wait_for(timeout=15_000)
-    assert re.search(r"\b(\d+)/\1 \[", page.inner_text("main")), "the stored progress bar is not at its end (N/N)"
+    assert re.search(r"\b(\d+)/\1\s\[", page.inner_text("main")), "the stored progress bar is not at its end (N/N)"
 
 
 @pytest.mark.browser
