@@ -119,15 +119,14 @@ def plot_confusion_matrix(matrix: torch.Tensor, class_names: Sequence[str] | Non
     threshold = shade.max().item() * 0.6
     for i in range(size):
         for j in range(size):
-            count = int(matrix[i, j])
             ax.text(
                 j,
                 i,
-                str(count),
+                str(int(matrix[i, j])),
                 ha="center",
                 va="center",
                 fontsize=8 if size > 5 else 11,
-                color="white" if np.log1p(count) > threshold else "black",
+                color="white" if shade[i, j] > threshold else "black",
             )
     ax.set_xticks(range(size), names)
     ax.set_yticks(range(size), names)

@@ -53,6 +53,12 @@ def test_confusion_matrix_writes_every_count():
     assert [label.get_text() for label in fig.axes[0].get_xticklabels()] == ["cat", "dog"]
 
 
+def test_confusion_matrix_writes_large_counts_in_white_on_dark_cells():
+    fig = plot_confusion_matrix(torch.tensor([[900, 2], [0, 850]]))
+    colors = {text.get_text(): text.get_color() for text in fig.axes[0].texts}
+    assert colors == {"900": "white", "2": "black", "0": "black", "850": "white"}
+
+
 def test_confusion_matrix_must_be_square():
     with pytest.raises(ValueError, match="square"):
         plot_confusion_matrix(torch.zeros(2, 3))
