@@ -1,6 +1,7 @@
 """Smoke test of the speed benchmark: it runs end to end on a tiny budget (it never judges speed)."""
 
 import ast
+import importlib.util
 import json
 import re
 import sys
@@ -8,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
 import mnist_speed
+import speed_table
 
 
 def test_flops_per_epoch_follows_the_formula():
@@ -45,7 +48,7 @@ def test_benchmark_runs_on_a_tiny_budget_and_writes_json(tmp_path, capsys):
 
 def test_course_recipe_matches_lesson_06():
     """The benchmark keeps its own copy of lesson 06's loop; its settings must not drift from the lesson's."""
-    notebook = json.loads((Path(__file__).resolve().parents[1] / "notebooks" / "06_mnist_mlp.ipynb").read_text())
+    notebook = json.loads((ROOT / "notebooks" / "06_mnist_mlp.ipynb").read_text())
     source = "\n".join("".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "code")
     settings = {
         name: ast.literal_eval(value)
@@ -56,3 +59,13 @@ def test_course_recipe_matches_lesson_06():
         "BATCH_SIZE": mnist_speed.COURSE_BATCH_SIZE,
         "MAX_LEARNING_RATE": mnist_speed.COURSE_MAX_LEARNING_RATE,
     }
+
+
+def test_website_table_shows_every_row_the_benchmark_prints():
+    spec = importlib.util.spec_from_file_location("generate_tables", ROOT / "book" / "generate_tables.py")
+    generate_tables = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate_tables)
+    result = json.loads((ROOT / "benchmarks" / "results" / "mnist_speed.json").read_text())
+    table = generate_tables.performance_table()
+    for name, value, target in speed_table.summary_rows(result):
+        assert f"| {name} | {value} | {target} |" in table
