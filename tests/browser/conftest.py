@@ -28,6 +28,13 @@ CHROMIUM_ARGS = [
 LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 
+def save_screenshot(page, name: str, full_page: bool = False) -> None:
+    """Keep a picture of the page in artifacts/screenshots/ (git-ignored), for a human to look at."""
+    folder = ARTIFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=full_page)
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.is_file():

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, ROOT
+from tests.browser.conftest import ROOT, save_screenshot
 
 LESSONS = ["01_tensors.ipynb", "02_autograd.ipynb", "03_linear_regression_from_scratch.ipynb"]
 WIDGET_LESSON = "03_linear_regression_from_scratch.ipynb"
@@ -141,5 +141,4 @@ def move_the_learning_rate_slider(page) -> None:
         arg=before,
         timeout=60_000,
     )
-    ARTIFACTS.joinpath("screenshots").mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "screenshots" / "jupyterlab_03.png"))
+    save_screenshot(page, "jupyterlab_03")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, SITE
+from tests.browser.conftest import SITE, save_screenshot
 
 PAGES = ["intro.html", "setup.html", "pitfalls.html", "performance.html"] + [
     f"notebooks/{path.stem}.html" for path in sorted((SITE.parents[2] / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -43,8 +44,7 @@ def test_page_is_complete_and_offline(page, site_url, path):
     )
     assert unrendered == 0, "math that MathJax did not render"
     if path.startswith("notebooks/"):
-        ARTIFACTS.joinpath("screenshots").mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / "screenshots" / f"{path.split('/')[1][:-5]}.png"), full_page=True)
+        save_screenshot(page, Path(path).stem, full_page=True)
 
 
 @pytest.mark.browser
@@ -57,7 +57,7 @@ def test_lesson_page_has_solutions_behind_toggles_and_launch_links(page, site_ur
     hidden.first.locator("summary").click()
     assert hidden.first.evaluate("element => element.open")
     links = page.eval_on_selector_all("a", "anchors => anchors.map(a => a.href)")
-    name = path.split("/")[1][:-5]
+    name = Path(path).stem
     assert any("colab.research.google.com" in link and link.endswith(f"notebooks/{name}.ipynb") for link in links)
     assert any("mybinder.org" in link for link in links)
     assert page.locator(f'a[href$="{name}.ipynb"][download], a[href$="{name}.ipynb"]').count() > 0
