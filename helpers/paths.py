@@ -1,7 +1,12 @@
 """Where the course keeps its data.
 
-The data directory is ``$COURSE_DATA_DIR`` when that is set, otherwise ``data/``
-at the root of the repository (git ignores it).
+The data directory is, in this order:
+
+1. ``$COURSE_DATA_DIR`` when that is set;
+2. ``data/`` at the root of a checkout of the course (git ignores it), when the package is used
+   from a checkout (an editable install, ``make lab``), or when the notebook runs inside one;
+3. otherwise ``data/`` in the current working directory, for a lesson downloaded on its own or
+   opened on Colab. It is never inside the installed package (``site-packages``).
 
 Example:
     >>> from helpers.paths import data_dir
@@ -15,12 +20,53 @@ import os
 from pathlib import Path
 
 DATA_DIR_ENV_VAR = "COURSE_DATA_DIR"
-REPO_ROOT = Path(__file__).resolve().parents[1]
+#: The distribution name in the course's ``pyproject.toml``: it marks the root of a checkout.
+PROJECT_NAME = "pytorch-zero-to-one-helpers"
+
+
+def is_checkout_root(folder: Path) -> bool:
+    """Return whether ``folder`` is the top of a checkout of this course.
+
+    Example:
+        >>> is_checkout_root(Path("/"))
+        False
+    """
+    project_file = folder / "pyproject.toml"
+    try:
+        return (folder / "helpers").is_dir() and f'name = "{PROJECT_NAME}"' in project_file.read_text()
+    except OSError:
+        return False
+
+
+def checkout_root(start: Path | None = None) -> Path | None:
+    """Return the checkout that holds this package or the current directory, else ``None``.
+
+    Example:
+        >>> root = checkout_root()
+        >>> root is None or is_checkout_root(root)
+        True
+    """
+    package_parent = Path(__file__).resolve().parents[1]
+    if is_checkout_root(package_parent):  # used from a checkout (editable install)
+        return package_parent
+    here = (start or Path.cwd()).resolve()
+    return next((folder for folder in (here, *here.parents) if is_checkout_root(folder)), None)
 
 
 def data_dir() -> Path:
-    """Return the course's data directory (it may not exist yet)."""
+    """Return the course's data directory (it may not exist yet).
+
+    Raises:
+        NotADirectoryError: ``$COURSE_DATA_DIR`` names a file, not a folder.
+    """
     configured = os.environ.get(DATA_DIR_ENV_VAR)
     if configured:
-        return Path(configured).expanduser().resolve()
-    return REPO_ROOT / "data"
+        folder = Path(configured).expanduser().resolve()
+        if folder.exists() and not folder.is_dir():
+            raise NotADirectoryError(
+                f"{DATA_DIR_ENV_VAR} is {configured!r}, which is a file, not a folder. "
+                f"Point {DATA_DIR_ENV_VAR} at a folder (its MNIST/raw/ subfolder holds the data), or unset it."
+            )
+        return folder
+    root = checkout_root()
+    return (root if root is not None else Path.cwd().resolve()) / "data"
