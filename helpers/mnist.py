@@ -1,10 +1,11 @@
 """Load MNIST, offline when the files are already in the data directory.
 
 The four canonical IDX files live in ``<data dir>/MNIST/raw/`` (see
-:func:`helpers.paths.data_dir`). When they are missing, torchvision downloads
-them; without a network that fails within seconds with a message that says
-where to put the files. Every file is checked against its published MD5 before
-use, so a truncated or corrupt file is reported as such.
+:func:`helpers.paths.data_dir`). When they are missing, they are downloaded
+from ``$COURSE_MNIST_MIRROR`` (if set) and then from torchvision's mirrors;
+without a network that fails within seconds with a message that says where to
+put the files. Every file is checked against its published MD5 before use, so
+a truncated or corrupt file is reported as such.
 
 MNIST is by Yann LeCun, Corinna Cortes and Christopher J. C. Burges and is
 distributed under CC BY-SA 3.0.
@@ -18,9 +19,13 @@ Example:
 
 from __future__ import annotations
 
+import gzip
 import hashlib
-import socket
-import urllib.parse
+import os
+import shutil
+import urllib.error
+import urllib.request
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
@@ -48,6 +53,8 @@ MNIST_MEAN = 0.1307
 MNIST_STD = 0.3081
 #: Seconds to wait for a download server before giving up.
 NETWORK_TIMEOUT_S = 10.0
+#: Optional base address of a mirror that serves the four ``.gz`` files; it is tried first.
+MIRROR_ENV_VAR = "COURSE_MNIST_MIRROR"
 
 
 class MNISTUnavailableError(RuntimeError):
@@ -104,37 +111,79 @@ def _missing_files_message(folder: Path, reason: str) -> str:
         "Either connect to the internet and run again, or copy these four "
         f"uncompressed IDX files into that folder:\n{names}\n"
         f"To keep the data elsewhere, set the environment variable {DATA_DIR_ENV_VAR} "
-        "to a directory whose MNIST/raw/ subfolder holds them."
+        "to a directory whose MNIST/raw/ subfolder holds them. If the download servers are blocked "
+        f"where you are, set {MIRROR_ENV_VAR} to the address of a mirror that serves the four .gz files."
     )
 
 
-def _first_reachable_mirror(timeout: float) -> str | None:
-    """Return the first torchvision mirror that accepts a connection, else ``None``."""
-    for mirror in datasets.MNIST.mirrors:
-        url = urllib.parse.urlsplit(mirror)
-        port = url.port or (443 if url.scheme == "https" else 80)
+def mirrors() -> list[str]:
+    """Return the download addresses to try, in order: ``$COURSE_MNIST_MIRROR`` first, then torchvision's.
+
+    Example:
+        >>> import os
+        >>> os.environ[MIRROR_ENV_VAR] = "http://127.0.0.1:8000/mnist"
+        >>> mirrors()[0]
+        'http://127.0.0.1:8000/mnist/'
+        >>> del os.environ[MIRROR_ENV_VAR]
+    """
+    configured = os.environ.get(MIRROR_ENV_VAR, "").strip()
+    own = [configured if configured.endswith("/") else configured + "/"] if configured else []
+    return own + [mirror for mirror in datasets.MNIST.mirrors if mirror not in own]
+
+
+def _fetch(url: str, target: Path, timeout: float) -> None:
+    """Download one gzipped IDX file and write it uncompressed to ``target`` (atomically)."""
+    partial = target.with_name(target.name + ".part")
+    try:
+        with (
+            urllib.request.urlopen(url, timeout=timeout) as response,
+            gzip.GzipFile(fileobj=response) as unzipped,
+            partial.open("wb") as out,
+        ):
+            shutil.copyfileobj(unzipped, out, 1 << 20)
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _download_file(name: str, folder: Path, timeout: float) -> None:
+    """Fetch ``name`` from the first mirror that serves a file with the right checksum."""
+    problems: list[str] = []
+    corrupt = False
+    for mirror in mirrors():
+        url = f"{mirror}{name}.gz"
         try:
-            with socket.create_connection((url.hostname or "", port), timeout=timeout):
-                return mirror
-        except OSError:
+            _fetch(url, folder / name, timeout)
+        except urllib.error.HTTPError as error:
+            problems.append(f"{url}: HTTP {error.code} {error.reason}")
             continue
-    return None
+        except (OSError, EOFError, zlib.error) as error:  # refused, timed out, not gzip
+            problems.append(f"{url}: {getattr(error, 'reason', None) or error}")
+            continue
+        if _md5(folder / name) == RAW_FILE_MD5[name]:
+            return
+        (folder / name).unlink()
+        corrupt = True
+        problems.append(f"{url}: the file's checksum is wrong")
+    if corrupt:
+        raise MNISTChecksumError(
+            f"Every copy of {name} that could be downloaded was corrupt ({'; '.join(problems)}). "
+            f"Check the mirror in {MIRROR_ENV_VAR}, or copy the canonical file into {folder}."
+        )
+    raise MNISTUnavailableError(_missing_files_message(folder, "; ".join(problems) or "no mirror is configured"))
 
 
 def _download(root: Path, timeout: float) -> None:
-    """Download the missing files with torchvision, with a bounded wait and a clear error."""
+    """Download the missing files, each with a bounded wait, and verify them; raise a clear error otherwise."""
     folder = raw_dir(root)
-    mirror = _first_reachable_mirror(timeout)
-    if mirror is None:
-        raise MNISTUnavailableError(_missing_files_message(folder, "no download server is reachable"))
-    previous_timeout = socket.getdefaulttimeout()
-    socket.setdefaulttimeout(timeout)
     try:
-        datasets.MNIST(str(root), train=True, download=True)
-    except Exception as error:  # urllib and friends raise many types: report one
-        raise MNISTUnavailableError(_missing_files_message(folder, f"download from {mirror} failed: {error}")) from None
-    finally:
-        socket.setdefaulttimeout(previous_timeout)
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise MNISTUnavailableError(_missing_files_message(folder, f"cannot create the folder: {error}")) from None
+    print(f"Downloading MNIST (about 12 MB) into {folder} ...", flush=True)
+    for name in RAW_FILE_MD5:
+        if not (folder / name).is_file():
+            _download_file(name, folder, timeout)
 
 
 def ensure_mnist(root: Path | None = None, *, split: Split | None = None, timeout: float = NETWORK_TIMEOUT_S) -> Path:

@@ -9,6 +9,7 @@ import socket
 import struct
 import threading
 import time
+from pathlib import Path
 
 import pytest
 import torch
@@ -22,6 +23,8 @@ from helpers.mnist import (
     load_mnist_tensors,
     verify_files,
 )
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def idx_images(count: int) -> bytes:
@@ -123,7 +126,7 @@ def test_a_server_that_never_answers_times_out(tmp_path, monkeypatch):
     stop.start()
     try:
         start = time.monotonic()
-        with pytest.raises(MNISTUnavailableError, match=r"download from http://127\.0\.0\.1"):
+        with pytest.raises(MNISTUnavailableError, match=r"http://127\.0\.0\.1:\d+/mnist/train-images-idx3-ubyte\.gz: "):
             ensure_mnist(tmp_path, timeout=1.0)
         assert time.monotonic() - start < 10
     finally:
@@ -140,13 +143,37 @@ def test_real_mnist_loads_with_canonical_sizes():
     assert abs(images.mean().item()) < 0.05
 
 
-def test_data_dir_comes_from_the_environment_or_the_repo(tmp_path, monkeypatch):
-    from helpers.paths import REPO_ROOT, data_dir
+def test_data_dir_comes_from_the_environment_or_the_checkout(tmp_path, monkeypatch):
+    from helpers.paths import checkout_root, data_dir
 
     monkeypatch.setenv("COURSE_DATA_DIR", str(tmp_path))
     assert data_dir() == tmp_path
     monkeypatch.delenv("COURSE_DATA_DIR")
-    assert data_dir() == REPO_ROOT / "data"
+    assert data_dir() == ROOT / "data"  # this test runs from a checkout
+    assert checkout_root() == ROOT
+
+
+def test_an_installed_package_outside_a_checkout_uses_the_working_directory(tmp_path, monkeypatch):
+    """A lesson downloaded alone (package in site-packages): data goes to ./data, never into the package."""
+    from helpers import paths
+
+    monkeypatch.delenv("COURSE_DATA_DIR", raising=False)
+    monkeypatch.setattr(paths, "__file__", str(tmp_path / "site-packages" / "helpers" / "paths.py"))
+    monkeypatch.chdir(tmp_path)
+    assert paths.data_dir() == tmp_path.resolve() / "data"
+    lesson_folder = ROOT / "notebooks"
+    monkeypatch.chdir(lesson_folder)  # a notebook run inside a checkout still uses the checkout's data/
+    assert paths.data_dir() == ROOT / "data"
+
+
+def test_data_dir_that_is_a_file_is_explained(tmp_path, monkeypatch):
+    from helpers.paths import data_dir
+
+    not_a_folder = tmp_path / "data.txt"
+    not_a_folder.write_text("")
+    monkeypatch.setenv("COURSE_DATA_DIR", str(not_a_folder))
+    with pytest.raises(NotADirectoryError, match=r"which is a file, not a folder.*unset it"):
+        data_dir()
 
 
 def test_loading_one_split_checks_only_its_own_files(fake_root):
