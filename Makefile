@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 
 .DEFAULT_GOAL := help
-.PHONY: help venv lab test lint execute book bench timings clean
+.PHONY: help venv lab test lint execute home book bench timings clean
 
 help:  ## List the commands
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -31,6 +31,10 @@ test: $(STAMP) book  ## Run every test: lint, helpers, notebooks (nbval), hygien
 
 lint: $(STAMP)  ## Check the code style with ruff
 	$(BIN)/ruff check .
+
+# The course's public home (repository and branch) is set once, in book/_config.yml.
+home: $(STAMP)  ## Copy the repository address from book/_config.yml into the lessons and the README
+	$(BIN)/python book/course_home.py
 
 # Stored outputs are always made on the CPU, so they match what `make test` re-computes anywhere.
 execute: $(STAMP)  ## Re-execute every notebook in place, each in a fresh kernel
