@@ -79,6 +79,7 @@ def _draw_surface(ax: Axes, surface: LossSurface) -> None:
     )
     ax.set_xlabel("w")
     ax.set_ylabel("b")
+    ax.set_aspect("equal")  # one unit of w as long as one unit of b: right angles look right
     ax.grid(False)
 
 
@@ -104,14 +105,22 @@ def plot_fit(x: torch.Tensor, y: torch.Tensor, lines: Mapping[str, tuple[float, 
     return fig
 
 
-def plot_loss_curves(curves: Mapping[str, Sequence[float]], log_scale: bool = True, title: str = "") -> Figure:
-    """Plot one loss curve per entry of ``curves`` (label -> loss per step)."""
+def plot_loss_curves(
+    curves: Mapping[str, Sequence[float]], log_scale: bool = True, title: str = "", x_label: str = "step"
+) -> Figure:
+    """Plot one loss curve per entry of ``curves`` (label -> loss per step, or per ``x_label``).
+
+    Example:
+        >>> fig = plot_loss_curves({"run": [1.0, 0.5, 0.25]}, x_label="epoch")
+        >>> fig.axes[0].get_xlabel()
+        'epoch'
+    """
     fig, ax = new_figure()
     for label, losses in curves.items():
         ax.plot(np.arange(len(losses)), np.asarray(losses, dtype=float), label=label)
     if log_scale:
         ax.set_yscale("log")
-    ax.set_xlabel("step")
+    ax.set_xlabel(x_label)
     ax.set_ylabel("loss (MSE)")
     ax.set_title(title)
     ax.legend()
