@@ -1,6 +1,9 @@
 """The environment files agree with each other and with the course's pins."""
 
+import re
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -39,3 +42,17 @@ def test_conda_environment_installs_the_same_requirements():
 def test_data_directory_is_git_ignored():
     ignored = (ROOT / ".gitignore").read_text().splitlines()
     assert "data/" in ignored
+
+
+def test_code_is_mit_and_text_is_cc_by_sa():
+    assert (ROOT / "LICENSE").read_text().startswith("MIT License")
+    content = (ROOT / "LICENSE-CONTENT").read_text()
+    assert "Attribution-ShareAlike 4.0 International" in content
+    assert "https://creativecommons.org/licenses/by-sa/4.0/legalcode" in content
+    project = (ROOT / "pyproject.toml").read_text()
+    assert re.search(r'^license = "MIT"', project, re.M), "an SPDX expression, not the deprecated table"
+    assert re.search(r'^license-files = \["LICENSE"\]$', project, re.M)
+    readme = (ROOT / "README.md").read_text()
+    assert "[MIT licence](LICENSE)" in readme and "[CC BY-SA 4.0](LICENSE-CONTENT)" in readme
+    footer = yaml.safe_load((ROOT / "book" / "_config.yml").read_text())["html"]["extra_footer"]
+    assert "CC BY-SA 4.0" in footer and "MIT" in footer
