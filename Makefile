@@ -6,9 +6,13 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+# The learner's working copy of the lessons (git-ignored); JupyterLab options go in ARGS.
+LAB_DIR ?= lab
+ARGS ?=
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv lab test lint execute home book bench timings clean
+.PHONY: help venv lab lab-copy restart author test lint execute home book bench timings clean
 
 help:  ## List the commands
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -21,8 +25,26 @@ $(STAMP): requirements.txt pyproject.toml
 
 venv: $(STAMP)  ## Create or update the virtual environment in .venv
 
-lab: $(STAMP)  ## Open the lessons in JupyterLab
-	$(BIN)/jupyter lab notebooks/
+# Learners work in their own copy: notebooks/ is copied to $(LAB_DIR)/ file by file, and a file that is
+# already there is never overwritten, so autosave never touches the committed, tested lessons.
+lab: $(STAMP) lab-copy  ## Open your own copy of the lessons (lab/) in JupyterLab; options: ARGS="--no-browser --port 8890"
+	$(BIN)/jupyter lab $(ALLOW_ROOT) $(ARGS) "$(LAB_DIR)"
+
+lab-copy:
+	mkdir -p "$(LAB_DIR)"
+	cp -R -n notebooks/. "$(LAB_DIR)/"
+
+restart: lab-copy  ## Start a lesson over from the pristine copy: make restart LESSON=03 (yours is kept as .bak)
+	@test -n "$(LESSON)" || { echo "Say which lesson, for example: make restart LESSON=03" >&2; exit 2; }
+	@found=0; for pristine in notebooks/$(LESSON)*.ipynb; do \
+	  [ -f "$$pristine" ] || continue; found=1; \
+	  copy="$(LAB_DIR)/$${pristine#notebooks/}"; \
+	  [ -f "$$copy" ] && cp "$$copy" "$$copy.bak"; \
+	  cp "$$pristine" "$$copy"; echo "$$copy starts over (your previous copy: $$copy.bak)"; \
+	done; [ $$found = 1 ] || { echo "No lesson matches notebooks/$(LESSON)*.ipynb" >&2; exit 2; }
+
+author: $(STAMP)  ## For course authors: edit the committed lessons in notebooks/ (then run make execute)
+	$(BIN)/jupyter lab $(ALLOW_ROOT) $(ARGS) notebooks/
 
 # The browser tests drive Debian's chromium (/usr/bin/chromium) against the freshly built site.
 test: $(STAMP) book  ## Run every test: lint, helpers, notebooks (nbval), hygiene, website and JupyterLab
@@ -67,5 +89,5 @@ book: $(STAMP) $(WIDGETS_DIST)/embed.js  ## Build the course website into book/_
 	$(BIN)/python book/generate_tables.py
 	$(BIN)/jupyter-book build book --warningiserror --nitpick --builder html
 
-clean:  ## Remove build outputs (keeps .venv and data/)
+clean:  ## Remove build outputs (keeps .venv, data/ and your lab/)
 	rm -rf book/_build book/notebooks book/_widgets book/_generated artifacts

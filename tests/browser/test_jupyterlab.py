@@ -1,14 +1,18 @@
-"""JupyterLab really runs the lessons, and lesson 03's learning-rate widget redraws its figure."""
+"""`make lab` really runs the lessons in JupyterLab, saving only the learner's copy; lesson 03's widget redraws.
+
+JupyterLab is started the way a learner starts it, with `make lab` (as root in CI, which needs
+`--allow-root`; the Makefile adds it), on a working copy in a temporary folder. After a lesson is run
+and saved, the committed notebooks must be untouched (`git status` clean).
+"""
 
 from __future__ import annotations
 
 import os
 import re
 import secrets
-import shutil
+import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -27,13 +31,14 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def git_status() -> str:
+    return subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True).stdout
+
+
 @pytest.fixture
 def jupyterlab(tmp_path):
-    """JupyterLab on 127.0.0.1, serving copies of the lessons (autosave must never touch the repository)."""
-    work = tmp_path / "work"
-    work.mkdir()
-    for lesson in LESSONS:
-        shutil.copy(ROOT / "notebooks" / lesson, work / lesson)
+    """`make lab` on 127.0.0.1, serving the learner's copy of the lessons in a temporary folder."""
+    work = tmp_path / "lab"
     port, token = free_port(), secrets.token_hex(16)
     env = {
         **os.environ,
@@ -42,24 +47,20 @@ def jupyterlab(tmp_path):
         "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
         "COURSE_DEVICE": "cpu",
     }
-    command = [
-        sys.executable,
-        "-m",
-        "jupyter",
-        "lab",
+    options = [
         "--no-browser",
         "--ip=127.0.0.1",
         f"--port={port}",
         f"--ServerApp.token={token}",
-        f"--ServerApp.root_dir={work}",
         "--ServerApp.open_browser=False",
         "--LabApp.news_url=",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     ]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        command.append("--allow-root")
+    command = ["make", "--no-print-directory", "lab", f"LAB_DIR={work}", f"ARGS={' '.join(options)}"]
     log = open(tmp_path / "jupyterlab.log", "w")  # noqa: SIM115
-    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )  # its own process group: make and JupyterLab are stopped together
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -68,12 +69,12 @@ def jupyterlab(tmp_path):
             break
         except OSError:
             if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
+                os.killpg(server.pid, signal.SIGKILL)
                 pytest.fail(f"JupyterLab did not start:\n{(tmp_path / 'jupyterlab.log').read_text()[-3000:]}")
             time.sleep(0.5)
-    yield {"url": base, "token": token, "process": server, "log": tmp_path / "jupyterlab.log"}
+    yield {"url": base, "token": token, "process": server, "log": tmp_path / "jupyterlab.log", "work": work}
     if server.poll() is None:
-        server.kill()
+        os.killpg(server.pid, signal.SIGKILL)
         server.wait()
     log.close()
 
@@ -95,6 +96,7 @@ def figure_source(page) -> str:
 @pytest.mark.browser
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_lesson_runs_in_jupyterlab(page, jupyterlab, lesson):
+    status_before = git_status()
     page.set_default_timeout(60_000)
     page.goto(f"{jupyterlab['url']}/lab/tree/{lesson}?token={jupyterlab['token']}")
     page.locator(".jp-Notebook .jp-Cell").first.wait_for()
@@ -123,6 +125,19 @@ def test_lesson_runs_in_jupyterlab(page, jupyterlab, lesson):
 
     if lesson == WIDGET_LESSON:
         move_the_learning_rate_slider(page)
+
+    saved = jupyterlab["work"] / lesson
+    before_save = saved.stat().st_mtime_ns
+    page.locator(".jp-Notebook").first.click()
+    page.keyboard.press("Control+s")
+    page.wait_for_function(
+        "() => !document.querySelector('.jp-mod-current .jp-mod-dirty, .lm-TabBar-tab.jp-mod-current.jp-mod-dirty')"
+    )
+    deadline = time.monotonic() + 30
+    while saved.stat().st_mtime_ns == before_save and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert saved.stat().st_mtime_ns != before_save, "the learner's copy was saved"
+    assert git_status() == status_before, "running and saving a lesson in `make lab` must not touch the repository"
 
     assert shut_down(jupyterlab) == 0
     assert "Traceback" not in Path(jupyterlab["log"]).read_text()
