@@ -1,0 +1,48 @@
+import pytest
+
+from helpers.exercises import Exercise, Mistake
+
+
+def check_pair(first, second):
+    if (first, second) == (second, first) and first != 1:
+        raise Mistake("both answers are the same.")
+    if (first, second) == (2, 1):
+        raise Mistake("the two answers are swapped.")
+    if (first, second) != (1, 2):
+        raise Mistake(f"expected 1 and 2, got {first!r} and {second!r}.")
+
+
+@pytest.fixture
+def pair():
+    return Exercise("Exercise 7", check_pair, hint="Count from one.")
+
+
+def test_an_unattempted_answer_is_reported_not_raised(pair, capsys):
+    assert pair.check(..., ...) is False
+    assert pair.check() is False
+    assert capsys.readouterr().out.count("not answered yet") == 2
+
+
+def test_each_common_mistake_gets_its_own_message(pair, capsys):
+    assert pair.check(2, 1) is False
+    assert "Exercise 7: not yet. The two answers are swapped." in capsys.readouterr().out
+    assert pair.check(3, 3) is False
+    assert "Both answers are the same." in capsys.readouterr().out
+
+
+def test_a_right_answer_says_so(pair, capsys):
+    assert pair.check(1, 2) is True
+    assert capsys.readouterr().out == "Exercise 7: correct!\n"
+
+
+def test_an_answer_that_breaks_the_check_is_reported_without_a_traceback(capsys):
+    exercise = Exercise("Exercise 8", lambda value: value.shape, hint="")
+    assert exercise.check(3) is False
+    assert "AttributeError" in capsys.readouterr().out
+
+
+def test_hint_and_solution_print_guidance(pair, capsys):
+    pair.hint()
+    pair.solution()
+    out = capsys.readouterr().out
+    assert "Count from one." in out and "collapsed cell" in out
