@@ -5,7 +5,8 @@ package is NOT installed. Its bootstrap cell must install the package (from the 
 ``COURSE_PACKAGE_SOURCE``, instead of from the public repository), and the lesson must then run
 top to bottom without an error. The environment borrows torch and the other libraries from the
 project's ``.venv`` (nothing is downloaded), but not the course package; the package is
-uninstalled again between lessons.
+uninstalled again between lessons. To try another Python version, point ``COURSE_STANDALONE_PYTHON``
+at the interpreter of an environment that has torch, nbconvert and ipykernel installed.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import sysconfig
 from pathlib import Path
 
 import nbformat
@@ -35,23 +35,23 @@ def git_status() -> str:
     ).stdout
 
 
+def site_packages(python: Path | str) -> Path:
+    """The folder where ``python`` installs pure-Python packages."""
+    command = [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]
+    return Path(subprocess.run(command, capture_output=True, text=True, check=True).stdout.strip())
+
+
 @pytest.fixture(scope="module")
 def bare_python(tmp_path_factory) -> Path:
     """A virtual environment with torch, Jupyter and the rest, but without the course package."""
+    lender = os.environ.get("COURSE_STANDALONE_PYTHON") or sys.executable
     folder = tmp_path_factory.mktemp("standalone")
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(folder / "env")], check=True)
+    subprocess.run([lender, "-m", "venv", "--without-pip", str(folder / "env")], check=True)
     python = folder / "env" / "bin" / "python"
-    own_site = Path(
-        subprocess.run(
-            [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    )
+    own_site = site_packages(python)
     borrowed = folder / "borrowed-site-packages"
     borrowed.mkdir()
-    for entry in Path(sysconfig.get_paths()["purelib"]).iterdir():
+    for entry in site_packages(lender).iterdir():
         if not entry.name.startswith(OWN_ENTRIES) and entry.suffix != ".pth":
             (borrowed / entry.name).symlink_to(entry)
     (own_site / "borrowed.pth").write_text(f"{borrowed}\n")
