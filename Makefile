@@ -62,7 +62,7 @@ home: $(STAMP)  ## Copy the repository address from book/_config.yml into the le
 execute: $(STAMP)  ## Re-execute every notebook in place, each in a fresh kernel
 	for notebook in $(NOTEBOOKS); do \
 	  echo "Executing $$notebook"; \
-	  COURSE_DEVICE=cpu $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	  COURSE_DEVICE=cpu COURSE_SHOW_SOLUTIONS=1 $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	    --ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.timeout=300 \
 	    --ExecutePreprocessor.record_timing=False --ExecutePreprocessor.store_widget_state=True \
 	    "$$notebook" || exit 1; \

@@ -25,6 +25,8 @@ Example:
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -76,3 +78,76 @@ class Exercise:
 
     def __repr__(self) -> str:
         return f"<{self.name}: call .check(your answer), .hint() or .solution()>"
+
+
+#: Set to 1 (as `make execute` and the tests do) to show solution outputs as usual.
+SHOW_SOLUTIONS_ENV_VAR = "COURSE_SHOW_SOLUTIONS"
+#: The first line of every solution cell, which is how the kernel recognizes one.
+SOLUTION_MARKER = re.compile(r"^# Solution to exercise (\d+)")
+_hidden_outputs: dict[int, Any] = {}
+
+
+def hide_solution_outputs() -> bool:
+    """Keep the output of solution cells hidden when a lesson runs in Jupyter, so "Run All" gives nothing away.
+
+    A solution cell is one whose first line reads ``# Solution to exercise N``. Its code still runs
+    (later cells may need what it computes), but what it prints or shows is kept aside, and
+    :func:`show_solution_output` shows it on request. ``make execute`` and the tests set
+    ``COURSE_SHOW_SOLUTIONS=1``, so the stored notebooks and the website show every solution's output.
+
+    Returns:
+        Whether solution outputs are now hidden (never outside a Jupyter kernel).
+
+    Example:
+        >>> hide_solution_outputs()  # plain Python: nothing to hide
+        False
+    """
+    try:
+        from IPython import get_ipython
+        from IPython.core.displayhook import CapturingDisplayHook
+        from IPython.utils.capture import capture_output
+    except ImportError:
+        return False
+    shell = get_ipython()
+    if shell is None or os.environ.get(SHOW_SOLUTIONS_ENV_VAR) == "1":
+        return False
+    if getattr(shell, "_course_hides_solutions", False):
+        return True
+    running: dict[str, Any] = {}
+
+    def before_cell(info: Any) -> None:
+        match = SOLUTION_MARKER.match(info.raw_cell or "")
+        if match:
+            running["number"] = int(match.group(1))
+            running["capture"] = capture_output()
+            running["outputs"] = running["capture"].__enter__()
+            # The value of a cell's last line goes through the shell's display trap, not sys.displayhook.
+            running["hook"] = shell.display_trap.hook
+            shell.display_trap.hook = CapturingDisplayHook(shell=shell, outputs=running["outputs"]._outputs)
+
+    def after_cell(result: Any) -> None:
+        capture = running.pop("capture", None)
+        if capture is None:
+            return
+        capture.__exit__(None, None, None)
+        shell.display_trap.hook = running.pop("hook")
+        number = running.pop("number")
+        _hidden_outputs[number] = running.pop("outputs")
+        print(
+            f"The solution of exercise {number} ran, and its output is hidden so that running the whole "
+            f"lesson gives nothing away. Tried it yourself? Then run show_solution_output({number})."
+        )
+
+    shell.events.register("pre_run_cell", before_cell)
+    shell.events.register("post_run_cell", after_cell)
+    shell._course_hides_solutions = True
+    return True
+
+
+def show_solution_output(number: int) -> None:
+    """Show what the solution cell of exercise ``number`` printed and drew, after it ran hidden."""
+    outputs = _hidden_outputs.get(number)
+    if outputs is None:
+        print(f"The solution of exercise {number} has not run hidden yet: run its cell first (it is collapsed).")
+        return
+    outputs.show()

@@ -1,6 +1,10 @@
-import pytest
+import json
 
-from helpers.exercises import Exercise, Mistake
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from helpers.exercises import SHOW_SOLUTIONS_ENV_VAR, Exercise, Mistake
 
 
 def check_pair(first, second):
@@ -46,3 +50,34 @@ def test_hint_and_solution_print_guidance(pair, capsys):
     pair.solution()
     out = capsys.readouterr().out
     assert "Count from one." in out and "collapsed cell" in out
+
+
+def run_notebook(cells: list[str]) -> list:
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in cells])
+    NotebookClient(notebook, timeout=60, kernel_name="python3").execute()
+    return notebook.cells
+
+
+LESSON = [
+    "from helpers.exercises import hide_solution_outputs, show_solution_output\nhide_solution_outputs()",
+    "# Solution to exercise 2\nanswer = 6 * 7\nprint('the answer is', answer)\nanswer",
+    "print('after the solution:', answer)",
+    "show_solution_output(2)",
+]
+
+
+@pytest.mark.slow
+def test_run_all_hides_what_solution_cells_print_until_asked(monkeypatch):
+    monkeypatch.delenv(SHOW_SOLUTIONS_ENV_VAR, raising=False)  # a learner's JupyterLab
+    _, solution, after, reveal = run_notebook(LESSON)
+    shown = json.dumps(solution.outputs)
+    assert "42" not in shown and "show_solution_output(2)" in shown, "the solution's output is kept aside"
+    assert after.outputs[0].text == "after the solution: 42\n", "the solution's code still ran"
+    assert "the answer is 42" in json.dumps(reveal.outputs), "and it is shown on request"
+
+
+@pytest.mark.slow
+def test_stored_notebooks_and_tests_show_solution_outputs(monkeypatch):
+    monkeypatch.setenv(SHOW_SOLUTIONS_ENV_VAR, "1")  # `make execute` and the tests
+    _, solution, _, _ = run_notebook(LESSON)
+    assert "the answer is 42" in json.dumps(solution.outputs)

@@ -77,6 +77,7 @@ def test_lesson_runs_alone_in_an_empty_folder(bare_python, lesson, tmp_path):
         "JUPYTER_RUNTIME_DIR": str(tmp_path / "jupyter-runtime"),
         "PYTHONPATH": "",
     }
+    env.pop("COURSE_SHOW_SOLUTIONS", None)  # a learner's Jupyter: solution outputs stay hidden
     try:
         run = subprocess.run(
             [str(bare_python), "-m", "nbconvert", "--to", "notebook", "--execute", "--output", "executed.ipynb",
