@@ -39,6 +39,8 @@ class Exercise:
     """One exercise: a check with specific messages, and a hint."""
 
     def __init__(self, name: str, check: Callable[..., None], hint: str) -> None:
+        if not callable(check):
+            raise TypeError(f"check must be a function that raises Mistake, got {type(check).__name__}.")
         self.name = name
         self._check = check
         self._hint = hint

@@ -42,6 +42,8 @@ def _kind(ax: Axes) -> str:
 
 def describe_axes(ax: Axes) -> str:
     """One phrase for one panel: its title, the kind of chart, what is plotted against what, its legend."""
+    if not isinstance(ax, Axes):
+        raise TypeError(f"describe_axes takes a matplotlib Axes, got {type(ax).__name__}.")
     parts = [f'"{ax.get_title()}", ' if ax.get_title() else "", _kind(ax)]
     x_label, y_label = ax.get_xlabel(), ax.get_ylabel()
     if x_label and y_label and ax.axison:
@@ -59,6 +61,8 @@ def describe_axes(ax: Axes) -> str:
 
 def describe_figure(fig: Figure) -> str:
     """Return a short description of what ``fig`` shows, built from its own titles and labels."""
+    if not isinstance(fig, Figure):
+        raise TypeError(f"describe_figure takes a matplotlib Figure, got {type(fig).__name__}.")
     panels = [ax for ax in fig.axes if ax.get_label() != "<colorbar>" and (ax.has_data() or ax.get_title())]
     if not panels:
         return "Figure: empty."

@@ -33,7 +33,9 @@ from typing import Any, Literal
 import torch
 from torchvision import datasets
 
-from helpers.paths import DATA_DIR_ENV_VAR, data_dir
+from helpers.device import as_device
+from helpers.paths import DATA_DIR_ENV_VAR, as_folder, data_dir
+from helpers.validation import as_bool, as_float, received
 
 Split = Literal["train", "test"]
 
@@ -65,9 +67,26 @@ class MNISTChecksumError(RuntimeError):
     """An MNIST file exists but its contents are not the canonical ones."""
 
 
-def raw_dir(root: Path | None = None) -> Path:
-    """Return the folder that holds the four IDX files: ``<data dir>/MNIST/raw``."""
-    return (root if root is not None else data_dir()) / "MNIST" / "raw"
+def _check_split(split: object, *, allow_none: bool = False) -> None:
+    if split is None and allow_none:
+        return
+    if not isinstance(split, str):
+        raise TypeError(f"split must be 'train' or 'test', got {received(split)}.")
+    if split not in SPLIT_FILES:
+        raise ValueError(f"split must be 'train' or 'test', got {split!r}.")
+
+
+def raw_dir(root: Path | str | None = None) -> Path:
+    """Return the folder that holds the four IDX files: ``<data dir>/MNIST/raw``.
+
+    Raises:
+        TypeError: ``root`` is not a path.
+
+    Example:
+        >>> raw_dir("data").parts
+        ('data', 'MNIST', 'raw')
+    """
+    return (as_folder(root, "root") if root is not None else data_dir()) / "MNIST" / "raw"
 
 
 def _md5(path: Path) -> str:
@@ -78,16 +97,18 @@ def _md5(path: Path) -> str:
     return digest.hexdigest()
 
 
-def verify_files(root: Path | None = None, split: Split | None = None) -> None:
+def verify_files(root: Path | str | None = None, split: Split | None = None) -> None:
     """Check the IDX files of ``split`` (both splits if ``None``) against their MD5s.
 
     Raises:
         MNISTChecksumError: a file's contents differ from the canonical file.
         FileNotFoundError: a file is missing.
+        TypeError, ValueError: ``root`` is not a path, or ``split`` is not ``"train"``, ``"test"`` or ``None``.
 
     Example:
         >>> verify_files(split="test")
     """
+    _check_split(split, allow_none=True)
     folder = raw_dir(root)
     names = SPLIT_FILES[split] if split else tuple(RAW_FILE_MD5)
     for name in names:
@@ -186,13 +207,15 @@ def _download(root: Path, timeout: float) -> None:
             _download_file(name, folder, timeout)
 
 
-def ensure_mnist(root: Path | None = None, *, split: Split | None = None, timeout: float = NETWORK_TIMEOUT_S) -> Path:
+def ensure_mnist(
+    root: Path | str | None = None, *, split: Split | None = None, timeout: float = NETWORK_TIMEOUT_S
+) -> Path:
     """Make sure the MNIST files are present (downloading them if missing) and check them.
 
     Args:
         root: the data directory; by default :func:`helpers.paths.data_dir`.
         split: check only this split's two files (``None``: all four).
-        timeout: seconds to wait for a download server.
+        timeout: seconds to wait for a download server (finite and > 0).
 
     Returns:
         The data directory to pass to ``torchvision.datasets.MNIST(root=...)``.
@@ -200,11 +223,14 @@ def ensure_mnist(root: Path | None = None, *, split: Split | None = None, timeou
     Raises:
         MNISTUnavailableError: files are missing and cannot be downloaded.
         MNISTChecksumError: a file is present but corrupt.
+        TypeError, ValueError: an argument has the wrong type or value.
 
     Example:
         >>> root = ensure_mnist()
     """
-    root = root if root is not None else data_dir()
+    _check_split(split, allow_none=True)
+    timeout = as_float(timeout, "timeout", above=0.0, hint=" It is the seconds to wait for a download server.")
+    root = as_folder(root, "root") if root is not None else data_dir()
     folder = raw_dir(root)
     if not all((folder / name).is_file() for name in RAW_FILE_MD5):
         _download(root, timeout)
@@ -215,7 +241,7 @@ def ensure_mnist(root: Path | None = None, *, split: Split | None = None, timeou
 def load_mnist_dataset(
     split: Split = "train",
     transform: Callable[[Any], Any] | None = None,
-    root: Path | None = None,
+    root: Path | str | None = None,
 ) -> datasets.MNIST:
     """Return the torchvision MNIST dataset for ``split``, for use with a ``DataLoader``.
 
@@ -224,14 +250,21 @@ def load_mnist_dataset(
         transform: applied to each PIL image, for example ``transforms.ToTensor()``.
         root: the data directory; by default :func:`helpers.paths.data_dir`.
 
+    Raises:
+        TypeError, ValueError: an argument has the wrong type or value (``split="validation"``, say).
+        MNISTUnavailableError, MNISTChecksumError: as :func:`ensure_mnist`.
+
     Example:
         >>> from torchvision import transforms
         >>> test_set = load_mnist_dataset("test", transforms.ToTensor())
         >>> len(test_set)
         10000
     """
-    if split not in SPLIT_FILES:
-        raise ValueError(f"split must be 'train' or 'test', got {split!r}.")
+    _check_split(split)
+    if transform is not None and not callable(transform):
+        raise TypeError(
+            f"transform must be a function of an image, such as transforms.ToTensor(), got {received(transform)}."
+        )
     root = ensure_mnist(root, split=split)
     return datasets.MNIST(str(root), train=split == "train", transform=transform, download=False)
 
@@ -240,7 +273,7 @@ def load_mnist_tensors(
     split: Split = "train",
     normalize: bool = False,
     device: torch.device | str = "cpu",
-    root: Path | None = None,
+    root: Path | str | None = None,
 ) -> tuple[torch.Tensor, torch.Tensor]:
     """Return the whole split as two in-memory tensors, without any per-image conversion.
 
@@ -255,11 +288,18 @@ def load_mnist_tensors(
         ``images`` of shape ``(N, 1, 28, 28)`` (``float32``) and ``labels`` of
         shape ``(N,)`` (``int64``).
 
+    Raises:
+        TypeError, ValueError: an argument has the wrong type or value; they are checked before any loading.
+        DeviceUnavailableError: ``device`` is unknown or not available here.
+        MNISTUnavailableError, MNISTChecksumError: as :func:`ensure_mnist`.
+
     Example:
         >>> images, labels = load_mnist_tensors("test", normalize=True)
         >>> round(images.mean().item(), 2)
         0.01
     """
+    _check_split(split)
+    normalize, device = as_bool(normalize, "normalize"), as_device(device)
     dataset = load_mnist_dataset(split, root=root)
     images = dataset.data.unsqueeze(1).to(device=device, dtype=torch.float32).div_(255)
     if normalize:

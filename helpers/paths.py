@@ -24,13 +24,35 @@ DATA_DIR_ENV_VAR = "COURSE_DATA_DIR"
 PROJECT_NAME = "pytorch-zero-to-one-helpers"
 
 
-def is_checkout_root(folder: Path) -> bool:
+def as_folder(value: str | os.PathLike[str], name: str) -> Path:
+    """Return ``value`` (a ``str`` or a ``pathlib.Path``) as a ``Path``.
+
+    Raises:
+        TypeError: ``value`` is not a path.
+
+    Example:
+        >>> as_folder("data", "root").name
+        'data'
+    """
+    try:
+        return Path(value)
+    except TypeError:
+        raise TypeError(
+            f"{name} must be a folder path (a str or a pathlib.Path), got {value!r} ({type(value).__name__})."
+        ) from None
+
+
+def is_checkout_root(folder: Path | str) -> bool:
     """Return whether ``folder`` is the top of a checkout of this course.
+
+    Raises:
+        TypeError: ``folder`` is not a path.
 
     Example:
         >>> is_checkout_root(Path("/"))
         False
     """
+    folder = as_folder(folder, "folder")
     project_file = folder / "pyproject.toml"
     try:
         return (folder / "helpers").is_dir() and f'name = "{PROJECT_NAME}"' in project_file.read_text()
@@ -38,14 +60,18 @@ def is_checkout_root(folder: Path) -> bool:
         return False
 
 
-def checkout_root(start: Path | None = None) -> Path | None:
-    """Return the checkout that holds this package or the current directory, else ``None``.
+def checkout_root(start: Path | str | None = None) -> Path | None:
+    """Return the checkout that holds this package or ``start`` (by default the current directory), else ``None``.
+
+    Raises:
+        TypeError: ``start`` is not a path.
 
     Example:
         >>> root = checkout_root()
         >>> root is None or is_checkout_root(root)
         True
     """
+    start = as_folder(start, "start") if start is not None else None
     package_parent = Path(__file__).resolve().parents[1]
     if is_checkout_root(package_parent):  # used from a checkout (editable install)
         return package_parent

@@ -15,11 +15,14 @@ Example:
 
 from __future__ import annotations
 
+import numbers
 import sys
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from tqdm import std
+
+from helpers.validation import received
 
 T = TypeVar("T")
 
@@ -63,6 +66,27 @@ def progress_bar(iterable: Iterable[T], **kwargs: Any) -> std.tqdm:
     """Wrap ``iterable`` in a progress bar; keyword arguments go to ``tqdm`` (``desc``, ``unit``...).
 
     Use ``bar.set_postfix(...)`` on the returned bar to show live metrics.
+
+    Raises:
+        TypeError: ``iterable`` cannot be looped over (a number, say), or a keyword is unknown to tqdm.
+
+    Example:
+        >>> bar = progress_bar(range(2), desc="epochs", disable=True)
+        >>> list(bar)
+        [0, 1]
     """
+    if not isinstance(iterable, Iterable):
+        counts = isinstance(iterable, numbers.Integral) and not isinstance(iterable, bool)
+        hint = f" To count to {iterable}, pass range({iterable})." if counts else ""
+        raise TypeError(
+            f"progress_bar wraps something to loop over, such as range(10) or a DataLoader, got {received(iterable)}."
+            + hint
+        )
     bar_class = _notebook_bar_class() if _in_jupyter_kernel() else std.tqdm
-    return bar_class(iterable, **kwargs)
+    try:
+        return bar_class(iterable, **kwargs)
+    except std.TqdmKeyError as error:
+        raise TypeError(
+            f"progress_bar passes its keyword arguments to tqdm, which rejects them: {error.args[0]}. "
+            "Use tqdm's names, such as desc, unit, total, leave or disable."
+        ) from None

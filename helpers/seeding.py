@@ -17,18 +17,26 @@ import random
 import numpy as np
 import torch
 
+from helpers.validation import as_int
+
+#: torch accepts seeds up to 2**64 - 1.
+MAX_SEED = 2**64 - 1
+
 
 def seed_everything(seed: int = 0) -> None:
     """Seed Python's ``random``, NumPy and torch (CPU, and every CUDA device if present).
 
     Args:
-        seed: a non-negative integer.
+        seed: a non-negative integer (a NumPy integer or a 0-dim integer tensor is fine too).
 
     Raises:
-        ValueError: ``seed`` is not a non-negative integer.
+        TypeError: ``seed`` is not an integer (a float, a string, ``None``, ``True``...).
+        ValueError: ``seed`` is negative or larger than 2**64 - 1.
+
+    Example:
+        >>> seed_everything(np.int64(7))
     """
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise ValueError(f"seed must be a non-negative integer, got {seed!r}.")
+    seed = as_int(seed, "seed", minimum=0, maximum=MAX_SEED)
     random.seed(seed)
     np.random.seed(seed % 2**32)
     torch.manual_seed(seed)

@@ -69,3 +69,21 @@ def test_learning_curves_plot_accuracy_in_percent():
     np.testing.assert_allclose(fig.axes[1].get_lines()[0].get_ydata(), [90.0, 95.0])
     with pytest.raises(ValueError, match="one value per epoch"):
         plot_learning_curves([1.0], [1.0, 2.0], [0.5])
+
+
+def test_decision_boundary_rejects_labels_other_than_0_and_1_instead_of_dropping_them():
+    x = torch.tensor([[0.0, 0.0], [1.0, 1.0], [2.0, 0.0]])
+    with pytest.raises(ValueError, match=r"labels 0 and 1 only, got \[0, 1, 2\]"):
+        plot_decision_boundary(lambda points: torch.sigmoid(points[:, 0]), x, torch.tensor([0, 1, 2]))
+
+
+def test_decision_boundary_explains_a_model_on_another_device():
+    model = torch.nn.Linear(2, 1).to("meta")  # meta stands in for a GPU: it cannot take CPU points
+    with pytest.raises(ValueError, match=r"lambda p: torch.sigmoid\(model\(p.to\(device\)\)\).squeeze\(1\).cpu\(\)"):
+        plot_decision_boundary(lambda p: torch.sigmoid(model(p)).squeeze(1), torch.zeros(2, 2), torch.tensor([0, 1]))
+
+
+def test_learning_curves_accept_the_losses_a_training_loop_appends():
+    losses = [torch.tensor(value, requires_grad=True) for value in (1.0, 0.5)]
+    fig = plot_learning_curves(losses, losses, [0.5, 0.75])
+    np.testing.assert_allclose(fig.axes[0].get_lines()[0].get_ydata(), [1.0, 0.5])

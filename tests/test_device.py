@@ -75,3 +75,15 @@ def test_describe_device_names_device_and_torch_version():
     assert line.startswith("Device: cpu (")
     assert torch.__version__ in line
     assert "\n" not in line
+
+
+def test_a_torch_device_is_accepted_wherever_a_name_is(available):
+    assert get_device(torch.device("cpu")) == torch.device("cpu")
+    assert to_device(torch.ones(1), torch.device("meta")).device.type == "meta"
+    assert describe_device(torch.device("cpu")).startswith("Device: cpu")
+
+
+@pytest.mark.parametrize(("bad", "error"), [(0, TypeError), ("gpu", DeviceUnavailableError), (None, TypeError)])
+def test_to_device_rejects_what_is_not_a_device(bad, error):
+    with pytest.raises(error, match="device"):
+        to_device(torch.ones(1), bad)

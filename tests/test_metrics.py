@@ -29,3 +29,23 @@ def test_confusion_matrix_rejects_labels_out_of_range_and_scores():
         confusion_matrix(torch.tensor([0, 2]), torch.tensor([0, 1]), num_classes=2)
     with pytest.raises(ValueError, match=r"argmax\(dim=1\)"):
         confusion_matrix(torch.rand(3, 2), torch.tensor([0, 1, 1]), num_classes=2)
+
+
+@pytest.mark.parametrize(
+    ("predicted", "targets", "error", "message"),
+    [
+        ([0, -1], [0, 1], ValueError, "predicted contains the label -1"),
+        ([0, 1], [0, 5], ValueError, "targets contains the label 5"),
+        (torch.tensor([0.0, 1.0]), [0, 1], TypeError, "integer class labels, got dtype float32"),
+    ],
+)
+def test_confusion_matrix_names_the_bad_label(predicted, targets, error, message):
+    with pytest.raises(error, match=message):
+        confusion_matrix(torch.as_tensor(predicted), torch.as_tensor(targets), num_classes=2)
+
+
+def test_accuracy_rejects_float_and_out_of_range_targets():
+    with pytest.raises(TypeError, match=r"\.long\(\)"):
+        accuracy(torch.rand(2, 2), torch.tensor([0.0, 1.0]))
+    with pytest.raises(ValueError, match="contains the label 2"):
+        accuracy(torch.rand(2, 2), torch.tensor([0, 2]))

@@ -71,3 +71,18 @@ def test_loss_curves_use_a_log_axis_by_default():
     assert fig.axes[0].get_yscale() == "log"
     assert plot_loss_curves({"run": [1.0]}, log_scale=False).axes[0].get_yscale() == "linear"
     assert plt.get_fignums() == []
+
+
+def test_surface_in_small_blocks_is_the_same_as_in_one_block(data, monkeypatch):
+    from helpers import regression_plots
+
+    x, y = data
+    whole = mse_surface(x, y, resolution=31)
+    monkeypatch.setattr(regression_plots, "MSE_CHUNK_ELEMENTS", 100)  # a few rows of the grid at a time
+    assert torch.equal(mse_surface(x, y, resolution=31).loss, whole.loss)
+
+
+def test_loss_curves_draw_diverged_losses_as_gaps():
+    fig = plot_loss_curves({"lr 10": [1.0, 100.0, float("inf"), float("nan")]})
+    ydata = fig.axes[0].get_lines()[0].get_ydata()
+    assert list(ydata[:2]) == [1.0, 100.0] and not np.isfinite(ydata[2:]).any()

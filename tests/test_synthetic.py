@@ -39,7 +39,7 @@ def test_line_respects_x_range():
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"n_samples": 0}, "n_samples must be a positive integer"),
+        ({"n_samples": 0}, "n_samples must be at least 1"),
         ({"noise": -1.0}, "noise is a standard deviation"),
         ({"x_range": (1.0, 1.0)}, "low < high"),
         ({"weight": [[1.0]]}, "flat list"),
@@ -75,3 +75,26 @@ def test_cluster_means_are_near_their_centres():
 def test_clusters_reject_bad_input(kwargs, message):
     with pytest.raises(ValueError, match=message):
         make_clusters(**kwargs)
+
+
+@pytest.mark.parametrize(
+    ("maker", "kwargs", "error", "message"),
+    [
+        (make_line, {"weight": float("nan")}, ValueError, "weight must be a finite number"),
+        (make_line, {"noise": float("inf")}, ValueError, "noise must be a finite number"),
+        (make_line, {"x_range": (0.0, float("inf"))}, ValueError, r"x_range\[1\] must be a finite number"),
+        (make_line, {"n_samples": 2.5}, TypeError, "n_samples must be an integer"),
+        (make_clusters, {"spread": float("nan")}, ValueError, "spread must be a finite number"),
+        (make_clusters, {"centers": ((0.0, float("nan")), (1.0, 1.0))}, ValueError, "centers must be finite"),
+    ],
+)
+def test_makers_reject_non_finite_numbers_and_non_integer_sizes(maker, kwargs, error, message):
+    with pytest.raises(error, match=message):
+        maker(**kwargs)
+
+
+def test_makers_accept_numpy_integers():
+    import numpy as np
+
+    assert make_line(n_samples=np.int64(5))[0].shape == (5, 1)
+    assert make_clusters(n_samples=np.int32(10), seed=np.int64(1))[0].shape == (10, 2)
