@@ -20,6 +20,13 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from helpers.figure_text import describe_figure
+from helpers.validation import as_float, as_int, received
+
+#: The largest grid of axes, and the largest figure side in inches, that new_figure makes.
+MAX_AXES_PER_SIDE = 100
+MAX_INCHES = 200.0
+
 #: Named colours, colour-blind safe (Okabe-Ito palette).
 COLORS = {
     "blue": "#0072B2",
@@ -63,16 +70,33 @@ def use_course_style() -> None:
     _show_figures_inline()
 
 
+def figure_png_with_alt(fig: Figure) -> tuple[str, dict[str, str]]:
+    """Render ``fig`` as a PNG for Jupyter, with its description as the image's alt text.
+
+    IPython stores the second item as the output's metadata, so the saved notebook and the
+    website built from it say in words what each figure shows.
+
+    Example:
+        >>> fig, ax = new_figure()
+        >>> _ = ax.set(title="Loss", xlabel="epoch")
+        >>> _, metadata = figure_png_with_alt(fig)
+        >>> metadata["alt"]
+        'Figure: "Loss", an empty panel over epoch.'
+    """
+    from IPython.core.pylabtools import print_figure
+
+    return print_figure(fig, "png", base64=True), {"alt": describe_figure(fig)}
+
+
 def _show_figures_inline() -> None:
-    """In Jupyter, display a Figure that ends a cell as a PNG image (without pyplot)."""
+    """In Jupyter, display a Figure that ends a cell as a PNG image (without pyplot), with alt text."""
     try:
         from IPython import get_ipython
-        from IPython.core.pylabtools import select_figure_formats
     except ImportError:  # plain Python: nothing to configure
         return
     shell = get_ipython()
     if shell is not None and hasattr(shell, "display_formatter"):
-        select_figure_formats(shell, {"png"})
+        shell.display_formatter.formatters["image/png"].for_type(Figure, figure_png_with_alt)
 
 
 def new_figure(
@@ -80,21 +104,52 @@ def new_figure(
 ) -> tuple[Figure, Any]:
     """Make a new figure in the course style, with a grid of axes, like ``plt.subplots``.
 
+    Args:
+        nrows, ncols: the grid of axes, each from 1 to 100 (NumPy integers are fine).
+        width, height: the size in inches, from above 0 to 200; ``None`` for the course default.
+        kwargs: passed to ``Figure.subplots`` (``sharey=True``, say).
+
     Returns:
         ``(fig, ax)`` for one axes, else ``(fig, axes)`` with ``axes`` a NumPy array.
+
+    Raises:
+        TypeError: ``nrows`` or ``ncols`` is not an integer, or a size is not a number.
+        ValueError: a value is out of range, or a size is nan or inf.
 
     Example:
         >>> fig, axes = new_figure(1, 2, width=8)
         >>> axes.shape
         (2,)
     """
+    nrows = as_int(nrows, "nrows", minimum=1, maximum=MAX_AXES_PER_SIDE)
+    ncols = as_int(ncols, "ncols", minimum=1, maximum=MAX_AXES_PER_SIDE)
+    default_width, default_height = COURSE_STYLE["figure.figsize"]
+    size = [
+        default if value is None else as_float(value, name, above=0.0, hint=" It is a size in inches.")
+        for value, name, default in ((width, "width", default_width), (height, "height", default_height))
+    ]
+    if max(size) > MAX_INCHES:
+        raise ValueError(f"a figure side of {max(size):g} inches is larger than {MAX_INCHES:g}. Pass a smaller size.")
     with mpl.rc_context(COURSE_STYLE):
-        default_width, default_height = COURSE_STYLE["figure.figsize"]
-        fig = Figure(figsize=(width or default_width, height or default_height), layout="constrained")
+        fig = Figure(figsize=tuple(size), layout="constrained")
         axes = fig.subplots(nrows, ncols, squeeze=True, **kwargs)
     return fig, axes
 
 
 def all_axes(axes: Axes | np.ndarray) -> list[Axes]:
-    """Return the axes of :func:`new_figure`'s result as a flat list."""
-    return list(np.ravel(axes)) if isinstance(axes, np.ndarray) else [axes]
+    """Return the axes of :func:`new_figure`'s result as a flat list.
+
+    Raises:
+        TypeError: ``axes`` is neither an Axes nor an array or list of them.
+
+    Example:
+        >>> fig, axes = new_figure(2, 2)
+        >>> len(all_axes(axes)), len(all_axes(axes[0, 0]))
+        (4, 1)
+    """
+    if isinstance(axes, Axes):
+        return [axes]
+    flat = list(np.ravel(np.asarray(axes, dtype=object))) if isinstance(axes, np.ndarray | list | tuple) else None
+    if flat is None or not all(isinstance(ax, Axes) for ax in flat):
+        raise TypeError(f"all_axes takes what new_figure returns (an Axes or an array of them), got {received(axes)}.")
+    return flat
