@@ -101,3 +101,57 @@ def site_url() -> Iterator[str]:
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args) -> None:
         pass
+
+
+# --- Shared by the accessibility tests (tests/browser/test_accessibility.py) ---
+
+AXE = ROOT / "book" / "node_modules" / "axe-core" / "axe.min.js"
+# Folders of the built site that hold assets, not pages (Sphinx's _static, _sources, _images, ...).
+NOT_PAGES = ("_",)
+
+
+def is_redirect(path: Path) -> bool:
+    """Sphinx's index.html is a one-line meta refresh to the root page: not a page of its own."""
+    head = path.read_text(errors="replace")[:500].lower()
+    return 'http-equiv="refresh"' in head and "<body" not in head
+
+
+def site_pages() -> list[str]:
+    """Every HTML page a reader can open, relative to the site root, any language edition included.
+
+    Walks the built site, so pages added later (a zh_CN/ edition, a new lesson) are tested without editing
+    a list. Skipped: asset folders (names starting with ``_``) and redirect stubs (index.html). Kept on
+    purpose: search.html (where the search box sends readers) and genindex.html (every page points to it with
+    ``<link rel="index">``).
+    """
+    if not SITE.is_dir():
+        return []
+    pages = []
+    for path in sorted(SITE.rglob("*.html")):
+        relative = path.relative_to(SITE)
+        if relative.parts[0].startswith(NOT_PAGES) or is_redirect(path):
+            continue
+        pages.append(relative.as_posix())
+    return pages
+
+
+WIDGETS_RENDERED = """() => Array.from(
+    document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')
+).every(view => view.parentElement.querySelector('.jupyter-widgets'))"""
+
+
+def load_rendered(page, url: str) -> None:
+    """Open a page and wait until it looks as a reader sees it: images, MathJax, widget snapshots, fonts."""
+    page.goto(url, wait_until="networkidle")
+    page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(img => img.loading = 'eager')")
+    page.wait_for_function("Array.from(document.images).every(img => img.complete)", timeout=15_000)
+    if page.locator(".math").count():
+        page.wait_for_function(
+            "Array.from(document.querySelectorAll('.math')).every(m => m.querySelector('mjx-container'))",
+            timeout=20_000,
+        )
+    page.wait_for_function(WIDGETS_RENDERED, timeout=20_000)
+    # Widget outputs (images, sliders) arrive a moment after their box: wait for them, then for the site's
+    # accessibility script (book/_assets/course-a11y.js) to have labelled them.
+    page.wait_for_function("Array.from(document.images).every(img => img.complete)", timeout=15_000)
+    page.evaluate("document.fonts.ready.then(() => new Promise(done => setTimeout(done, 100)))")
