@@ -12,7 +12,7 @@ ARGS ?=
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv lab lab-copy restart author test lint execute home book bench timings clean
+.PHONY: help venv lab lab-copy restart author test lint execute home book handouts pdf bench timings clean
 
 help:  ## List the commands
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -80,8 +80,14 @@ $(WIDGETS_DIST)/embed.js: book/package.json book/package-lock.json
 	cd book && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
+handouts: $(STAMP)  ## Build the student, teacher and lessons zips (book/_generated/handouts/, offered on the website)
+	$(BIN)/python book/make_handouts.py
+
+pdf: book  ## Print the whole course to one PDF: book/_build/pdf/pytorch-zero-to-one.pdf (SOLUTIONS=hidden leaves them out)
+	$(BIN)/python book/make_pdf.py $(if $(SOLUTIONS),--solutions $(SOLUTIONS),)
+
 # The site is built from the stored outputs: it never executes a notebook.
-book: $(STAMP) $(WIDGETS_DIST)/embed.js  ## Build the course website into book/_build/html (offline)
+book: $(STAMP) $(WIDGETS_DIST)/embed.js handouts  ## Build the course website into book/_build/html (offline)
 	rm -rf book/notebooks book/_widgets book/_build
 	mkdir -p book/notebooks book/_widgets
 	cp $(NOTEBOOKS) book/notebooks/
