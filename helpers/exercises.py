@@ -31,6 +31,22 @@ from collections.abc import Callable
 from typing import Any
 
 
+class Verdict:
+    """The result of a check: true when the answer is right. Jupyter shows nothing for it (the check printed)."""
+
+    def __init__(self, correct: bool) -> None:
+        self.correct = correct
+
+    def __bool__(self) -> bool:
+        return self.correct
+
+    def __repr__(self) -> str:
+        return repr(self.correct)
+
+    def _ipython_display_(self) -> None:
+        """Display nothing in Jupyter: the check has already printed its one line."""
+
+
 class Mistake(Exception):  # noqa: N818 (a learner's mistake, not an error of the program)
     """Raised by a check function: the answer is wrong, and the message says how."""
 
@@ -45,7 +61,7 @@ class Exercise:
         self._check = check
         self._hint = hint
 
-    def check(self, *answer: Any) -> bool:
+    def check(self, *answer: Any) -> Verdict:
         """Check the answer: print one line that says whether it is right, and return whether it is.
 
         An answer left as ``...`` counts as not attempted. A check never raises, so a lesson run
@@ -53,18 +69,18 @@ class Exercise:
         """
         if not answer or any(part is Ellipsis for part in answer):
             print(f"{self.name}: not answered yet. Replace the ... with your answer, then run the cell again.")
-            return False
+            return Verdict(False)
         try:
             self._check(*answer)
         except Mistake as mistake:
             message = str(mistake)
             print(f"{self.name}: not yet. {message[:1].upper()}{message[1:]}")
-            return False
+            return Verdict(False)
         except Exception as error:  # the answer broke the check itself: report it, never a traceback
             print(f"{self.name}: not yet. Checking your answer failed with {type(error).__name__}: {error}")
-            return False
+            return Verdict(False)
         print(f"{self.name}: correct!")
-        return True
+        return Verdict(True)
 
     def hint(self) -> None:
         """Print a hint that points the way without giving the answer."""

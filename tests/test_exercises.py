@@ -22,26 +22,26 @@ def pair():
 
 
 def test_an_unattempted_answer_is_reported_not_raised(pair, capsys):
-    assert pair.check(..., ...) is False
-    assert pair.check() is False
+    assert not pair.check(..., ...)
+    assert not pair.check()
     assert capsys.readouterr().out.count("not answered yet") == 2
 
 
 def test_each_common_mistake_gets_its_own_message(pair, capsys):
-    assert pair.check(2, 1) is False
+    assert not pair.check(2, 1)
     assert "Exercise 7: not yet. The two answers are swapped." in capsys.readouterr().out
-    assert pair.check(3, 3) is False
+    assert not pair.check(3, 3)
     assert "Both answers are the same." in capsys.readouterr().out
 
 
 def test_a_right_answer_says_so(pair, capsys):
-    assert pair.check(1, 2) is True
+    assert pair.check(1, 2)
     assert capsys.readouterr().out == "Exercise 7: correct!\n"
 
 
 def test_an_answer_that_breaks_the_check_is_reported_without_a_traceback(capsys):
     exercise = Exercise("Exercise 8", lambda value: value.shape, hint="")
-    assert exercise.check(3) is False
+    assert not exercise.check(3)
     assert "AttributeError" in capsys.readouterr().out
 
 
