@@ -59,7 +59,7 @@ home: $(STAMP)  ## Copy the repository address from book/_config.yml into the le
 	$(BIN)/python book/course_home.py
 
 # Stored outputs are always made on the CPU, so they match what `make test` re-computes anywhere.
-execute: $(STAMP)  ## Re-execute every notebook in place, each in a fresh kernel
+execute: $(STAMP) home  ## Re-execute every notebook in place, each in a fresh kernel
 	for notebook in $(NOTEBOOKS); do \
 	  echo "Executing $$notebook"; \
 	  COURSE_DEVICE=cpu COURSE_SHOW_SOLUTIONS=1 $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
