@@ -38,6 +38,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
@@ -194,15 +195,21 @@ def print_page(page) -> bytes:
     )
 
 
-def build(out: Path = OUT, solutions: str = "shown", site: Path = SITE, quiet: bool = False) -> dict:
-    """Print every page of the site into one PDF at ``out``; return a summary of what was printed."""
+def build(
+    out: Path = OUT, solutions: str = "shown", site: Path = SITE, quiet: bool = False, browser: Any = None
+) -> dict:
+    """Print every page of the site into one PDF at ``out``; return a summary of what was printed.
+
+    ``browser`` is a Playwright browser that is already running (the tests pass theirs: Playwright's
+    synchronous API cannot be started twice in one thread); without one, Chromium is started here.
+    """
     from pypdf import PdfReader, PdfWriter
 
     pages = site_pages(site)
     started = time.perf_counter()
     writer = PdfWriter()
     chapters = []
-    with serve(site) as address, chromium() as browser:
+    with serve(site) as address, (contextlib.nullcontext(browser) if browser is not None else chromium()) as browser:
         tab = new_print_page(browser)
         for path in pages:
             title = load_for_print(tab, f"{address}/{path}", solutions)

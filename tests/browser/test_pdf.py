@@ -62,12 +62,12 @@ def source_text(cell: dict) -> str:
 
 
 @pytest.fixture(scope="module")
-def course_pdf(tmp_path_factory):
+def course_pdf(tmp_path_factory, browser):
     if not (SITE / "intro.html").is_file():
         pytest.fail(f"The website is not built in {SITE.relative_to(ROOT)}: run `make book` first.")
     from pypdf import PdfReader
 
-    summary = make_pdf.build(tmp_path_factory.mktemp("pdf") / "course.pdf", "shown", SITE, quiet=True)
+    summary = make_pdf.build(tmp_path_factory.mktemp("pdf") / "course.pdf", "shown", SITE, quiet=True, browser=browser)
     reader = PdfReader(summary["path"])
     texts = [page.extract_text() for page in reader.pages]
     images = [image_count(page.get("/Resources")) for page in reader.pages]
