@@ -35,7 +35,7 @@ class Verdict:
     """The result of a check: true when the answer is right. Jupyter shows nothing for it (the check printed)."""
 
     def __init__(self, correct: bool) -> None:
-        self.correct = correct
+        self.correct = bool(correct)
 
     def __bool__(self) -> bool:
         return self.correct

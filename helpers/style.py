@@ -83,6 +83,8 @@ def figure_png_with_alt(fig: Figure) -> tuple[str, dict[str, str]]:
         >>> metadata["alt"]
         'Figure: "Loss", an empty panel over epoch.'
     """
+    if not isinstance(fig, Figure):
+        raise TypeError(f"figure_png_with_alt takes a matplotlib Figure, got {type(fig).__name__}.")
     from IPython.core.pylabtools import print_figure
 
     return print_figure(fig, "png", base64=True), {"alt": describe_figure(fig)}

@@ -38,7 +38,7 @@ from helpers.classification_plots import (
     plot_learning_curves,
 )
 from helpers.device import DeviceUnavailableError, as_device, describe_device, get_device, to_device
-from helpers.exercises import Exercise, Mistake, hide_solution_outputs, show_solution_output
+from helpers.exercises import Exercise, Mistake, Verdict, hide_solution_outputs, show_solution_output
 from helpers.figure_text import describe_axes, describe_figure
 from helpers.metrics import accuracy, confusion_matrix
 from helpers.mnist import (
@@ -63,7 +63,7 @@ from helpers.regression_plots import (
     plot_loss_curves,
 )
 from helpers.seeding import seed_everything
-from helpers.style import all_axes, new_figure, use_course_style
+from helpers.style import all_axes, figure_png_with_alt, new_figure, use_course_style
 from helpers.synthetic import make_clusters, make_line
 from helpers.validation import (
     as_array,
@@ -87,12 +87,10 @@ TAKES_ANY_INPUT = {
     "regression_plots.LossSurface": "a plain named tuple; the plots check it when they use it",
     "exercises.hide_solution_outputs": "takes no argument",
     "exercises.show_solution_output": "prints a message for any exercise number, by design",
+    "exercises.Verdict": "wraps any truth value",
     "checks.describe": "describes any answer",
     "checks.is_placeholder": "answers for any object",
 }
-OUTSIDE_THIS_CHANGE = pytest.mark.xfail(
-    strict=True, reason="that module was outside the change that added these checks; it does not check this yet"
-)
 
 
 def grad(*values: float) -> list[torch.Tensor]:
@@ -439,6 +437,8 @@ BAD = [
     bad("style.new_figure", lambda ctx: new_figure(height=-1), ValueError, r"height must be > 0\.0.*inches",
         "negative height"),
     bad("style.new_figure", lambda ctx: new_figure(width=10**6), ValueError, r"larger than 200", "a huge width"),
+    bad("style.figure_png_with_alt", lambda ctx: figure_png_with_alt(new_figure()[1]), TypeError,
+        r"figure_png_with_alt takes a matplotlib Figure, got Axes", "a panel, not its figure"),
     bad("style.all_axes", lambda ctx: all_axes(None), TypeError, r"all_axes takes what new_figure returns.*None",
         "None"),
     bad("style.all_axes", lambda ctx: all_axes(new_figure()[0]), TypeError, r"got <Figure", "the figure"),
@@ -528,10 +528,8 @@ BAD = [
         "a check that is not callable"),
     bad("checks.FunctionExercise", lambda ctx: FunctionExercise("Exercise 1", check=5, hint=""), TypeError, r"check",
         "a check that is not callable"),
-    bad("checks.matches", lambda ctx: matches("1", torch.ones(1)), TypeError, r"tensor", "a string",
-        marks=OUTSIDE_THIS_CHANGE),
-    bad("checks.first_match", lambda ctx: first_match(torch.ones(1), None), TypeError, r"dict", "None",
-        marks=OUTSIDE_THIS_CHANGE),
+    bad("checks.matches", lambda ctx: matches("1", torch.ones(1)), TypeError, r"tensor", "a string"),
+    bad("checks.first_match", lambda ctx: first_match(torch.ones(1), None), TypeError, r"dict", "None"),
     # checks: a learner's answer that is wrong raises Mistake, which Exercise.check turns into a line of text
     bad("checks.to_number", lambda ctx: to_number(NAN, "slope"), Mistake, r"your slope is nan: a finite number", "nan"),
     bad("checks.to_number", lambda ctx: to_number([1.0, 2.0], "slope"), Mistake, r"one number.*list of 2 items",
@@ -617,6 +615,8 @@ GOOD = [
          lambda fa: fa[1].shape == (2, 2), "NumPy and tensor sizes"),
     good("style.all_axes", lambda ctx: all_axes(list(new_figure(1, 2)[1])), lambda axes: len(axes) == 2, "a list"),
     good("style.use_course_style", lambda ctx: use_course_style(), lambda r: r is None, "no argument"),
+    good("style.figure_png_with_alt", lambda ctx: figure_png_with_alt(new_figure()[0]),
+         lambda png_and_alt: png_and_alt[1] == {"alt": "Figure: empty."}, "an empty figure"),
     good("progress.progress_bar", lambda ctx: list(progress_bar((i for i in range(3)), disable=True)),
          lambda items: items == [0, 1, 2], "a generator"),
     good("paths.as_folder", lambda ctx: as_folder(ctx.tmp_path, "root"), lambda p: isinstance(p, Path), "a Path"),
@@ -654,13 +654,15 @@ GOOD = [
     good("figure_text.describe_axes", lambda ctx: describe_axes(new_figure()[1]), lambda text: isinstance(text, str),
          "an empty panel"),
     good("exercises.Exercise", lambda ctx: Exercise("Exercise 1", lambda answer: None, hint="h").check(...),
-         lambda result: result is False, "an unanswered exercise"),
+         lambda result: isinstance(result, Verdict) and not result, "an unanswered exercise"),
+    good("exercises.Verdict", lambda ctx: Verdict(np.True_), lambda verdict: bool(verdict) and repr(verdict) == "True",
+         "a NumPy bool"),
     good("exercises.hide_solution_outputs", lambda ctx: hide_solution_outputs(), lambda hidden: hidden is False,
          "plain Python"),
     good("exercises.show_solution_output", lambda ctx: show_solution_output(np.int64(99)), lambda r: r is None,
          "a NumPy int that never ran"),
     good("checks.FunctionExercise", lambda ctx: FunctionExercise("Exercise 1", lambda f: None, hint="h").check(len),
-         lambda result: result is True, "a function answer"),
+         lambda result: isinstance(result, Verdict) and bool(result), "a function answer"),
     good("checks.matches", lambda ctx: matches(torch.ones(2, requires_grad=True), torch.ones(2)), lambda r: r is True,
          "a grad tensor"),
     good("checks.first_match", lambda ctx: first_match(torch.ones(1), {"one": torch.ones(1)}), lambda r: r == "one",

@@ -167,14 +167,32 @@ def to_tensor(value: Any, name: str, shape: tuple[int, ...]) -> torch.Tensor:
 
 
 def matches(answer: torch.Tensor, expected: torch.Tensor, tolerance: float = 1e-4) -> bool:
-    """Whether two tensors of the same shape agree within a relative and absolute ``tolerance``."""
+    """Whether two tensors of the same shape agree within a relative and absolute ``tolerance``.
+
+    Example:
+        >>> matches(torch.tensor([1.0, 2.0]), torch.tensor([1.0, 2.00001]))
+        True
+    """
+    for name, value in (("answer", answer), ("expected", expected)):
+        if not isinstance(value, torch.Tensor):
+            raise TypeError(
+                f"matches compares two tensors, but {name} is a {type(value).__name__}: "
+                "convert it with torch.tensor(...)."
+            )
     return answer.shape == expected.shape and torch.allclose(
         answer.double(), expected.double(), rtol=tolerance, atol=tolerance
     )
 
 
 def first_match(answer: torch.Tensor, candidates: dict[str, torch.Tensor], tolerance: float = 1e-4) -> str | None:
-    """Return the key of the first candidate that ``answer`` matches, or None."""
+    """Return the key of the first candidate that ``answer`` matches, or None.
+
+    Example:
+        >>> first_match(torch.ones(2), {"zeros": torch.zeros(2), "ones": torch.ones(2)})
+        'ones'
+    """
+    if not isinstance(candidates, dict):
+        raise TypeError(f"first_match takes a dict of name -> tensor as candidates, got {type(candidates).__name__}.")
     return next((key for key, candidate in candidates.items() if matches(answer, candidate, tolerance)), None)
 
 
