@@ -97,8 +97,19 @@ def _show_figures_inline() -> None:
     except ImportError:  # plain Python: nothing to configure
         return
     shell = get_ipython()
-    if shell is not None and hasattr(shell, "display_formatter"):
-        shell.display_formatter.formatters["image/png"].for_type(Figure, figure_png_with_alt)
+    if shell is None or not hasattr(shell, "display_formatter"):
+        return
+    png = shell.display_formatter.formatters["image/png"]
+
+    def register() -> None:
+        png.for_type(Figure, figure_png_with_alt)
+
+    register()
+    # Importing pyplot anywhere (scikit-learn and ipywidgets can) makes matplotlib's inline backend register its
+    # own PNG formatter, without alt text, over this one: register again before every cell runs.
+    if not getattr(shell, "_course_alt_text_hook", False):
+        shell.events.register("pre_execute", register)
+        shell._course_alt_text_hook = True
 
 
 def new_figure(
