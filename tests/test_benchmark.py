@@ -2,21 +2,55 @@
 
 import ast
 import importlib.util
+import inspect
 import json
 import re
 import sys
 from pathlib import Path
 
 import pytest
+import torch
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
+import recipe_sweep
+
 import mnist_speed
 import speed_table
 
 
-def test_flops_per_epoch_follows_the_formula():
-    assert mnist_speed.flops_per_epoch((784, 512, 256, 10), 60000) == 3 * 2 * (784 * 512 + 512 * 256 + 256 * 10) * 60000
+def test_flops_per_sample_skips_the_first_layers_input_gradient():
+    layers = (784, 512, 256, 10)
+    forward = 2 * (784 * 512 + 512 * 256 + 256 * 10)
+    weight_gradients = forward
+    input_gradients = 2 * (512 * 256 + 256 * 10)  # none for the images
+    assert mnist_speed.flops_per_sample(layers) == forward + weight_gradients + input_gradients == 2_407_424
+    assert mnist_speed.flops_per_epoch(layers, 55000) == 2_407_424 * 55000
+
+
+@pytest.mark.parametrize("layers", [(784, 512, 256, 10), (784, 500, 256, 10), (784, 10)])
+def test_flops_per_sample_matches_torchs_flop_counter(layers):
+    assert mnist_speed.counted_flops_per_sample(layers) == mnist_speed.flops_per_sample(layers)
+
+
+def test_the_timed_products_are_those_of_one_training_step():
+    assert mnist_speed.matmul_shapes((784, 512, 10), 64) == [
+        "(64x784)@(784x512)",
+        "(512x64)@(64x784)",
+        "(64x512)@(512x10)",
+        "(10x64)@(64x512)",
+        "(64x10)@(10x512)",
+    ]
+    assert mnist_speed.step_matmul_flops_per_second((784, 32, 10), batch_size=16, repeats=2) > 0
+
+
+def test_random_shifts_move_each_image_by_at_most_max_shift_pixels():
+    images = torch.zeros(200, 1, 28, 28)
+    images[:, 0, 10, 12] = 1.0  # one bright pixel
+    shifted = mnist_speed.shift_randomly(images, torch.Generator().manual_seed(0), max_shift=1, background=0.0)
+    assert shifted.shape == images.shape
+    rows, cols = (shifted[:, 0] == 1.0).nonzero()[:, 1:].T
+    assert len(rows) == 200 and set(rows.tolist()) == {9, 10, 11} and set(cols.tolist()) == {11, 12, 13}
 
 
 def test_models_have_the_requested_layers():
@@ -27,7 +61,7 @@ def test_models_have_the_requested_layers():
 
 
 def test_seconds_to_accuracy_adds_epochs_until_the_target():
-    run = {"epoch_seconds": [2.0, 2.0, 2.0], "test_accuracy_per_epoch": [0.97, 0.981, 0.985]}
+    run = {"epoch_seconds": [2.0, 2.0, 2.0], "validation_accuracy_per_epoch": [0.97, 0.981, 0.985]}
     assert mnist_speed.seconds_to_accuracy(run, 0.98) == 4.0
     assert mnist_speed.seconds_to_accuracy(run, 0.99) is None
 
@@ -37,35 +71,84 @@ def test_benchmark_runs_on_a_tiny_budget_and_writes_json(tmp_path, capsys):
     output = tmp_path / "result.json"
     mnist_speed.main(["--smoke", "--repeats", "1", "--output", str(output)])
     table = capsys.readouterr().out
-    for row in ["(a) tutorial: seconds per epoch", "(b) course: final test accuracy", "course epoch / lower bound"]:
+    for row in [
+        "(a) tutorial: seconds per epoch",
+        "(b) course: lowest test accuracy, seeds 0-1",
+        "(d) course epoch / lower bound",
+        "matrix products (mm, addmm)",
+    ]:
         assert row in table
     result = json.loads(output.read_text())
-    assert result["settings"] == {"repeats": 1, "smoke": True}
+    assert result["settings"] == {"repeats": 1, "smoke": True, "seeds": [0, 1]}
     assert result["tutorial"]["samples_per_epoch"] == 2000
+    assert result["course"]["samples_per_epoch"] == 2000
     assert result["epoch_lower_bound_seconds"] > 0
-    assert 0.0 <= result["course"]["final_test_accuracy"] <= 1.0
+    accuracy = result["course"]["test_accuracy"]
+    assert 0.0 <= accuracy["min"] <= accuracy["median"] <= accuracy["max"] <= 1.0
+    assert [run["seed"] for run in result["course"]["runs"]] == [0, 1]
+    assert all(seconds >= 0 for seconds in result["profile"]["seconds"].values())
+
+
+# Lesson 06's top-level constants; the benchmark holds each as COURSE_<NAME>.
+LESSON_SETTINGS = (
+    "EPOCHS",
+    "BATCH_SIZE",
+    "MAX_LEARNING_RATE",
+    "WEIGHT_DECAY",
+    "LABEL_SMOOTHING",
+    "MAX_SHIFT",
+    "HIDDEN_WIDTHS",
+)
 
 
 def test_course_recipe_matches_lesson_06():
     """The benchmark keeps its own copy of lesson 06's loop; its settings must not drift from the lesson's."""
     notebook = json.loads((ROOT / "notebooks" / "06_mnist_mlp.ipynb").read_text())
     source = "\n".join("".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "code")
-    settings = {
-        name: ast.literal_eval(value)
-        for name, value in re.findall(r"^(EPOCHS|BATCH_SIZE|MAX_LEARNING_RATE) = (\S+)$", source, re.MULTILINE)
-    }
-    assert settings == {
-        "EPOCHS": mnist_speed.COURSE_EPOCHS,
-        "BATCH_SIZE": mnist_speed.COURSE_BATCH_SIZE,
-        "MAX_LEARNING_RATE": mnist_speed.COURSE_MAX_LEARNING_RATE,
-    }
+    pattern = rf"^({'|'.join(LESSON_SETTINGS)}) = ([^#\n]+?)\s*(?:#.*)?$"  # NAME = value, maybe a comment
+    settings = {name: ast.literal_eval(value) for name, value in re.findall(pattern, source, re.MULTILINE)}
+    assert settings == {name: getattr(mnist_speed, f"COURSE_{name}") for name in LESSON_SETTINGS}
 
 
-def test_website_table_shows_every_row_the_benchmark_prints():
+def test_recipe_sweep_runs_on_a_tiny_budget_and_writes_json(tmp_path, capsys):
+    output = tmp_path / "sweep.json"
+    recipe_sweep.main(["--smoke", "--output", str(output)])
+    result = json.loads(output.read_text())
+    assert list(result["variants"]) == ["the recipe", "peak learning rate 4e-3"]
+    assert result["variants"]["peak learning rate 4e-3"]["change"] == {"epochs": 1, "learning_rate": 4e-3}
+    recipe = result["variants"]["the recipe"]
+    assert 0.0 <= recipe["min"] <= recipe["median"] <= recipe["max"] <= 1.0
+    assert "peak learning rate 4e-3" in capsys.readouterr().out
+
+
+def test_every_sweep_variant_changes_something_run_course_takes():
+    parameters = inspect.signature(mnist_speed.run_course).parameters
+    for name, change in recipe_sweep.VARIANTS.items():
+        assert set(change) <= {*parameters, "epochs"}, name
+    assert recipe_sweep.VARIANTS["the recipe"] == {}
+
+
+def load_generate_tables():
     spec = importlib.util.spec_from_file_location("generate_tables", ROOT / "book" / "generate_tables.py")
     generate_tables = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(generate_tables)
+    return generate_tables
+
+
+def test_website_table_shows_every_row_the_sweep_prints():
+    result = json.loads((ROOT / "benchmarks" / "results" / "recipe_sweep.json").read_text())
+    table = load_generate_tables().sweep_table()
+    for name, accuracy, seconds in speed_table.sweep_rows(result):
+        assert f"| {name} | {accuracy} | {seconds} |" in table
+    assert set(result["variants"]) == set(recipe_sweep.VARIANTS), "the committed results come from these variants"
+
+
+def test_website_table_shows_every_row_the_benchmark_prints():
+    generate_tables = load_generate_tables()
     result = json.loads((ROOT / "benchmarks" / "results" / "mnist_speed.json").read_text())
     table = generate_tables.performance_table()
     for name, value, target in speed_table.summary_rows(result):
         assert f"| {name} | {value} | {target} |" in table
+    profile = generate_tables.profile_table()
+    for name, value in speed_table.profile_rows(result):
+        assert f"| {name} | {value} |" in profile
