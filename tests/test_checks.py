@@ -10,7 +10,16 @@ import pytest
 import torch
 from torch import nn
 
-from helpers.checks import FunctionExercise, is_placeholder, lesson_01, lesson_02, lesson_03, lesson_04
+from helpers.checks import (
+    FunctionExercise,
+    is_placeholder,
+    lesson_01,
+    lesson_02,
+    lesson_03,
+    lesson_04,
+    lesson_05,
+    lesson_06,
+)
 from helpers.synthetic import make_line
 
 # Lesson 01 ---------------------------------------------------------------------------------------
@@ -174,6 +183,12 @@ def clear_halving(parameters):
 
 # The table -----------------------------------------------------------------------------------------
 
+# Lesson 05, exercise 3: predictions and labels of 3 classes; per-class accuracy 1, 1/2, 1/3, precision 1, 1/3, 1/2
+PREDICTIONS, LABELS = torch.tensor([0, 1, 1, 1, 2, 2]), torch.tensor([0, 1, 2, 2, 2, 1])
+PER_CLASS = torch.tensor([1.0, 1 / 2, 1 / 3])
+# Lesson 06, exercise 3: a confusion matrix whose largest off-diagonal count is at (1, 2)
+CONFUSION = torch.tensor([[50, 1, 0], [0, 40, 7], [2, 3, 45]])
+
 RIGHT = [
     (lesson_01.exercise_1, (M, M[:, 1], M[-1])),
     (lesson_01.exercise_1, (M, M[:, 1], M[2])),
@@ -198,6 +213,13 @@ RIGHT = [
     (lesson_03.exercise_2, (48.0, torch.tensor(12))),
     (lesson_04.exercise_3, (sgd_step, clear_gradients)),
     (lesson_04.exercise_3, (sgd_step, zero_gradients)),
+    (lesson_05.exercise_3, (PER_CLASS, PREDICTIONS, LABELS)),
+    (lesson_05.exercise_3, (PER_CLASS.tolist(), PREDICTIONS, LABELS)),
+    (lesson_05.exercise_3, (PER_CLASS.double(), PREDICTIONS.int(), LABELS)),
+    (lesson_06.exercise_3, (1, 2, CONFUSION)),
+    (lesson_06.exercise_3, (torch.tensor(1), np.int64(2), CONFUSION)),
+    (lesson_06.exercise_3, (1, 2, torch.tensor([[50, 7, 0], [0, 40, 7], [2, 3, 45]]))),  # a tie: either pair
+    (lesson_06.exercise_3, (0, 1, torch.tensor([[50, 7, 0], [0, 40, 7], [2, 3, 45]]))),
 ]
 
 NOT_ANSWERED = [
@@ -213,6 +235,8 @@ NOT_ANSWERED = [
     (lesson_04.exercise_3, (..., ...)),
     (lesson_04.exercise_3, (placeholder, placeholder)),
     (lesson_04.exercise_3, (sgd_step, placeholder)),
+    (lesson_05.exercise_3, (..., PREDICTIONS, LABELS)),
+    (lesson_06.exercise_3, (..., ..., CONFUSION)),
 ]
 
 MISTAKES = [
@@ -357,6 +381,23 @@ MISTAKES = [
     (lesson_04.exercise_3, (sgd_step, clear_first_only), r"cleared only some of the gradients"),
     (lesson_04.exercise_3, (sgd_step, clear_halving), r"changed the gradients but did not clear them"),
     (lesson_04.exercise_3, (sgd_step, "clear_gradients"), r"pass the function clear_gradients itself"),
+    # Lesson 05, exercise 3: the per-class accuracy
+    (lesson_05.exercise_3, (100 * PER_CLASS, PREDICTIONS, LABELS), r"percentages"),
+    (lesson_05.exercise_3, (torch.tensor([1.0, 1 / 3, 1 / 2]), PREDICTIONS, LABELS), r"predicted.*precision.*row sums"),
+    (lesson_05.exercise_3, (torch.tensor([1.0, 1.0, 1.0]), PREDICTIONS, LABELS), r"counts of correct images"),
+    (lesson_05.exercise_3, (torch.tensor([1.0, 2.0, 3.0]), PREDICTIONS, LABELS), r"number of images, the row sums"),
+    (lesson_05.exercise_3, (torch.tensor(0.6667), PREDICTIONS, LABELS), r"one number: that is the accuracy over all"),
+    (lesson_05.exercise_3, (PER_CLASS[:2], PREDICTIONS, LABELS), r"should have shape \(3,\)"),
+    (lesson_05.exercise_3, (torch.tensor([0.5, 0.5, 0.5]), PREDICTIONS, LABELS), r"not the right values"),
+    (lesson_05.exercise_3, (PER_CLASS, PREDICTIONS.float(), LABELS), r"1-D tensor of class indices"),
+    (lesson_05.exercise_3, (PER_CLASS, PREDICTIONS[:4], LABELS), r"6 entries|4 entries"),
+    # Lesson 06, exercise 3: the most confused pair
+    (lesson_06.exercise_3, (1, 1, CONFUSION), r"on the diagonal"),
+    (lesson_06.exercise_3, (2, 1, CONFUSION), r"wrong order.*rows of the matrix are the true labels"),
+    (lesson_06.exercise_3, (2, 0, CONFUSION), r"counts 2 mistakes, but another pair"),
+    (lesson_06.exercise_3, (1, 12, CONFUSION), r"digit from 0 to 2"),
+    (lesson_06.exercise_3, (1.5, 2, CONFUSION), r"digit from 0 to 2"),
+    (lesson_06.exercise_3, (1, 2, CONFUSION.tolist()), r"confusion matrix as the check's third argument"),
 ]
 
 
@@ -387,7 +428,8 @@ def test_each_common_mistake_gets_its_own_message(exercise, answer, message, cap
 
 def test_every_checkable_exercise_has_a_hint_and_points_to_its_solution(capsys):
     exercises = [lesson_01.exercise_1, lesson_01.exercise_3, lesson_01.exercise_5, lesson_02.exercise_1,
-                 lesson_02.exercise_5, lesson_03.exercise_1, lesson_03.exercise_2, lesson_04.exercise_3]
+                 lesson_02.exercise_5, lesson_03.exercise_1, lesson_03.exercise_2, lesson_04.exercise_3,
+                 lesson_05.exercise_3, lesson_06.exercise_3]
     for exercise in exercises:
         exercise.hint()
         exercise.solution()

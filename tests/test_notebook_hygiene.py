@@ -140,3 +140,48 @@ def test_next_lesson_links_to_the_following_notebook(notebook):
     candidates = sorted(NOTEBOOK_DIR.glob(f"{following.name}_*.ipynb"))
     if candidates:
         assert f"]({candidates[0].name})" in nb.cells[-1].source
+
+
+def exercises_and_solutions(nb) -> list[tuple[int, nbformat.NotebookNode]]:
+    """Each exercise's number with its solution cell, in order."""
+    pairs, number = [], None
+    for cell in nb.cells:
+        heading = re.search(r"^### Exercise (\d+)", cell.source, re.M) if cell.cell_type == "markdown" else None
+        if heading:
+            number = int(heading.group(1))
+        elif "solution" in cell.metadata.get("tags", []):
+            pairs.append((number, cell))
+    return pairs
+
+
+def test_solution_cells_start_with_their_marker(notebook):
+    """The marker is how a learner's kernel recognizes a solution and keeps its output hidden on "Run All"."""
+    _, nb = notebook
+    pairs = exercises_and_solutions(nb)
+    assert [number for number, _ in pairs] == list(range(1, len(pairs) + 1)), "exercises are numbered 1, 2, 3..."
+    for number, solution in pairs:
+        assert solution.source.startswith(f"# Solution to exercise {number}\n"), solution.source[:60]
+
+
+def test_run_all_hides_solutions_and_one_exercise_checks_itself(notebook):
+    _, nb = notebook
+    setup = "\n".join(cell.source for cell in code_cells(nb)[:2])
+    assert re.search(r"^hide_solution_outputs\(\)", setup, re.M), "the setup cell calls hide_solution_outputs()"
+    answers = [cell.source for cell in code_cells(nb) if "solution" not in cell.metadata.get("tags", [])]
+    assert any(re.search(r"^exercise_\d+\.check\(", source, re.M) for source in answers), "a self-checking exercise"
+
+
+def test_summary_links_the_cheat_sheet(notebook):
+    _, nb = notebook
+    summary = next(cell.source for cell in nb.cells if cell.source.startswith("## Summary"))
+    assert "](../cheatsheet.md)" in summary
+
+
+def test_every_figure_has_alt_text(notebook):
+    """Alt text says what a figure shows, for screen readers and the website (helpers.figure_text writes it)."""
+    _, nb = notebook
+    for cell in code_cells(nb):
+        for output in cell.outputs:
+            if "image/png" in output.get("data", {}):
+                alt = output.get("metadata", {}).get("image/png", {}).get("alt", "")
+                assert alt.startswith("Figure:") and len(alt) > len("Figure: empty."), f"cell {cell.id}: {alt!r}"

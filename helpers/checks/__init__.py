@@ -1,4 +1,4 @@
-"""The checkable exercises of the lessons: one module per lesson, ``lesson_01`` to ``lesson_04``.
+"""The checkable exercises of the lessons: one module per lesson, ``lesson_01`` to ``lesson_06``.
 
 Each module defines its lesson's checkable exercises as :class:`~helpers.exercises.Exercise` objects
 named after the exercise's number, and the lesson imports them:
