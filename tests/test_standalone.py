@@ -4,7 +4,8 @@ Each lesson is copied alone into an empty folder and executed by a Python in whi
 package is NOT installed. Its bootstrap cell must install the package (from the checkout, through
 ``COURSE_PACKAGE_SOURCE``, instead of from the public repository), and the lesson must then run
 top to bottom without an error. The environment borrows torch and the other libraries from the
-project's ``.venv`` (nothing is downloaded), but not the course package; the package is
+project's ``.venv`` (only the package's build backend, hatchling, comes from the package index, as
+pip builds the package in isolation), but not the course package; the package is
 uninstalled again between lessons. To try another Python version, point ``COURSE_STANDALONE_PYTHON``
 at the interpreter of an environment that has torch, nbconvert and ipykernel installed.
 """
