@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,16 +30,22 @@ def load(name: str, command: str) -> dict:
     return json.loads(path.read_text())
 
 
+def markdown_table(header: Sequence[str], rows: Iterable[Sequence[str]], note: str = "") -> str:
+    """Return a Markdown table with one line per row, and an optional note under it."""
+    lines = [f"| {' | '.join(header)} |", "|" + "---|" * len(header), *(f"| {' | '.join(row)} |" for row in rows)]
+    return "\n".join([*lines, "", note] if note else lines) + "\n"
+
+
 def lesson_map() -> str:
     """Return the landing page's table of lessons with their measured run times."""
     seconds = load("notebook_times.json", "make timings")["seconds"]
-    rows = ["| Lesson | Run time on a 2-core CPU |", "|---|---|"]
+    rows = []
     for notebook in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
         title = json.loads(notebook.read_text())["cells"][0]["source"]
         title = (title if isinstance(title, str) else "".join(title)).splitlines()[0].lstrip("# ").strip()
         measured = f"{seconds[notebook.stem]:.0f} s" if notebook.stem in seconds else "not measured yet"
-        rows.append(f"| [{title}](notebooks/{notebook.stem}.ipynb) | {measured} |")
-    return "\n".join(rows) + "\n"
+        rows.append((f"[{title}](notebooks/{notebook.stem}.ipynb)", measured))
+    return markdown_table(("Lesson", "Run time on a 2-core CPU"), rows)
 
 
 def performance_table() -> str:
@@ -46,51 +53,41 @@ def performance_table() -> str:
     result = load("mnist_speed.json", "make bench")
     machine = result["machine"]
     course = result["course"]
-    lines = [
-        "| Measure | Value | Target |",
-        "|---|---|---|",
-        *[f"| {name} | {value} | {target} |" for name, value, target in summary_rows(result)],
-        "",
+    note = (
         f"Measured with torch {machine['torch']} on {machine['threads']} CPU threads; the course's figures over "
         f"seeds {seed_range(result)} (times are medians), the tutorial's over {result['settings']['repeats']} runs. "
         f"Course recipe: {course['epochs']} epochs, batch {course['batch_size']}, peak learning rate "
         f"{course['max_learning_rate']:g}, weight decay {course['weight_decay']:g}, label smoothing "
         f"{course['label_smoothing']:g}, random shifts of up to {course['max_shift']} pixel(s). "
-        f"Matrix products timed for the bound: {', '.join(result['matmul_shapes'])}.",
-    ]
-    return "\n".join(lines) + "\n"
+        f"Matrix products timed for the bound: {', '.join(result['matmul_shapes'])}."
+    )
+    return markdown_table(("Measure", "Value", "Target"), summary_rows(result), note)
 
 
 def profile_table() -> str:
     """Return the table of where one profiled course epoch spends its time."""
     result = load("mnist_speed.json", "make bench")
-    rows = ["| Where the time goes | Seconds (share of the epoch) |", "|---|---|"]
-    rows += [f"| {name} | {value} |" for name, value in profile_rows(result)]
     profile, bound = result["profile"], result["epoch_lower_bound_seconds"]
     products = profile["seconds"][MATRIX_PRODUCTS]
     rest = profile["profiled_epoch_seconds"] - products
-    rows += [
-        "",
+    note = (
         f"In this run the matrix products took {products:.3f} s of the profiled epoch, against a compute lower "
         f"bound of {bound:.3f} s for a whole epoch ({products / bound:.2f} times the bound); everything else took "
-        f"{rest:.3f} s ({100 * rest / profile['profiled_epoch_seconds']:.0f}% of the epoch).",
-    ]
-    return "\n".join(rows) + "\n"
+        f"{rest:.3f} s ({100 * rest / profile['profiled_epoch_seconds']:.0f}% of the epoch)."
+    )
+    return markdown_table(("Where the time goes", "Seconds (share of the epoch)"), profile_rows(result), note)
 
 
 def sweep_table() -> str:
     """Return the table of lesson 06's recipe against its variants, on the validation split (`make sweep`)."""
     result = load("recipe_sweep.json", "make sweep")
     seeds = result["seeds"]
-    lines = [
-        "| Variant (one change to the recipe) | Validation accuracy: median (lowest-highest) | Training time |",
-        "|---|---|---|",
-        *[f"| {name} | {accuracy} | {seconds} |" for name, accuracy, seconds in sweep_rows(result)],
-        "",
+    header = ("Variant (one change to the recipe)", "Validation accuracy: median (lowest-highest)", "Training time")
+    note = (
         f"Each variant trained once for each of the seeds {seeds[0]} to {seeds[-1]}, with torch {result['torch']} "
-        f"on {result['threads']} CPU threads.",
-    ]
-    return "\n".join(lines) + "\n"
+        f"on {result['threads']} CPU threads."
+    )
+    return markdown_table(header, sweep_rows(result), note)
 
 
 def main() -> None:
