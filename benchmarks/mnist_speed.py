@@ -48,7 +48,7 @@ from torchvision import transforms
 from helpers import metrics
 from helpers.mnist import load_mnist_dataset, load_mnist_tensors
 
-from speed_table import profile_rows, summary_rows
+from speed_table import MATRIX_PRODUCTS, profile_rows, summary_rows
 
 RESULTS = Path(__file__).resolve().parent / "results" / "mnist_speed.json"
 TUTORIAL_LAYERS = (784, 500, 256, 10)
@@ -64,7 +64,7 @@ VALIDATION_SIZE = 5000
 TARGET_ACCURACY = 0.98
 # Where the profiled epoch's time goes: aten operators by name (the rest is "other operators").
 PROFILE_CATEGORIES = {
-    "matrix products (mm, addmm)": ("aten::mm", "aten::addmm"),
+    MATRIX_PRODUCTS: ("aten::mm", "aten::addmm"),
     "optimizer update (fused AdamW)": ("aten::_fused_adamw_",),
     "batch gather (indexing)": ("aten::index",),
     "ReLU, forward and backward": ("aten::clamp_min", "aten::threshold_backward"),

@@ -6,6 +6,9 @@ One list of rows for both readers: `mnist_speed.py` prints it as a text table an
 
 from __future__ import annotations
 
+#: The profile's category for the matrix products (`mnist_speed.py` fills it, the website reads it).
+MATRIX_PRODUCTS = "matrix products (mm, addmm)"
+
 
 def _percent(accuracy: float) -> str:
     return f"{100 * accuracy:.2f}%"

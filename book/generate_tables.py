@@ -16,10 +16,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from speed_table import profile_rows, seed_range, summary_rows, sweep_rows  # the rows the benchmarks print; no torch
+from speed_table import (  # the rows the benchmarks print; no torch
+    MATRIX_PRODUCTS,
+    profile_rows,
+    seed_range,
+    summary_rows,
+    sweep_rows,
+)
 
 OUT = Path(__file__).resolve().parent / "_generated"
-MATRIX_PRODUCTS = "matrix products (mm, addmm)"  # the profile's category, as benchmarks/mnist_speed.py names it
 
 
 def load(name: str, command: str) -> dict:
