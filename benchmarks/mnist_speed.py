@@ -184,6 +184,16 @@ def course_data(train_limit: int | None) -> dict[str, tuple[torch.Tensor, torch.
     }
 
 
+def permutation_batches(
+    images: torch.Tensor, labels: torch.Tensor, batch_size: int, generator: torch.Generator
+) -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
+    """One epoch of mini-batches sliced from in-memory tensors in a fresh random order (lesson 06's sliced_batches)."""
+    order = torch.randperm(len(images), generator=generator)
+    for first in range(0, len(order), batch_size):
+        batch = order[first : first + batch_size]
+        yield images[batch], labels[batch]
+
+
 def shift_randomly(images: torch.Tensor, generator: torch.Generator, max_shift: int, background: float) -> torch.Tensor:
     """Move each image by its own random whole number of pixels, up to `max_shift` in each direction.
 
@@ -264,10 +274,7 @@ def run_tutorial_in_memory(train_limit: int | None) -> dict:
     generator = torch.Generator().manual_seed(0)
 
     def batches() -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
-        order = torch.randperm(len(images), generator=generator)
-        for first in range(0, len(order), TUTORIAL_BATCH_SIZE):
-            batch = order[first : first + TUTORIAL_BATCH_SIZE]
-            yield images[batch], labels[batch]
+        return permutation_batches(images, labels, TUTORIAL_BATCH_SIZE, generator)
 
     torch.manual_seed(0)
     model = mlp(TUTORIAL_LAYERS)
@@ -314,14 +321,11 @@ def run_course(
     background = train_images.min().item()  # a black pixel, standardized
 
     def batches() -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
-        order = torch.randperm(len(train_images), generator=generator)
-        for first in range(0, len(order), COURSE_BATCH_SIZE):
-            batch = order[first : first + COURSE_BATCH_SIZE]
-            images = train_images[batch]
+        for images, labels in permutation_batches(train_images, train_labels, COURSE_BATCH_SIZE, generator):
             if max_shift:
                 with torch.profiler.record_function(SHIFT_RANGE):  # a label, for the profiled epoch
                     images = shift_randomly(images, generator, max_shift, background)
-            yield images, train_labels[batch]
+            yield images, labels
 
     def step(images: torch.Tensor, labels: torch.Tensor) -> None:
         loss = loss_fn(model(images), labels)
@@ -368,10 +372,10 @@ def profile_course_epoch(train_limit: int | None) -> dict:
     return {"profiled_epoch_seconds": epoch, "seconds": breakdown}
 
 
-def seconds_to_accuracy(run: dict, target: float, key: str = "validation_accuracy_per_epoch") -> float | None:
+def seconds_to_accuracy(run: dict, target: float) -> float | None:
     """Training seconds until the accuracy after an epoch first reaches `target` (None: never)."""
     elapsed = 0.0
-    for seconds, accuracy in zip(run["epoch_seconds"], run[key], strict=True):
+    for seconds, accuracy in zip(run["epoch_seconds"], run["validation_accuracy_per_epoch"], strict=True):
         elapsed += seconds
         if accuracy >= target:
             return elapsed
