@@ -6,6 +6,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+# The Chinese edition: the same lessons, translated, in notebooks/zh_CN/ (see README, "Translations").
+TRANSLATIONS := $(sort $(wildcard notebooks/zh_CN/[0-9][0-9]_*.ipynb))
 # The learner's working copy of the lessons (git-ignored); JupyterLab options go in ARGS.
 LAB_DIR ?= lab
 ARGS ?=
@@ -25,20 +27,21 @@ $(STAMP): requirements.txt pyproject.toml
 
 venv: $(STAMP)  ## Create or update the virtual environment in .venv
 
-# Learners work in their own copy: notebooks/ is copied to $(LAB_DIR)/ file by file, and a file that is
-# already there is never overwritten, so autosave never touches the committed, tested lessons.
-lab: $(STAMP) lab-copy  ## Open your own copy of the lessons (lab/) in JupyterLab; options: ARGS="--no-browser --port 8890"
+# Learners work in their own copy: notebooks/ (the Chinese edition in notebooks/zh_CN/ included) is copied
+# to $(LAB_DIR)/ file by file, and a file that is already there is never overwritten, so autosave never
+# touches the committed, tested lessons.
+lab: $(STAMP) lab-copy  ## Open your own copy of the lessons (lab/, 中文版: lab/zh_CN/) in JupyterLab; options: ARGS="--no-browser --port 8890"
 	$(BIN)/jupyter lab $(ALLOW_ROOT) $(ARGS) "$(LAB_DIR)"
 
 # (A loop rather than `cp -n`, which exits with an error when it skips a file on coreutils 9.2 to 9.4.)
 lab-copy:
 	mkdir -p "$(LAB_DIR)"
-	@for source in notebooks/*; do \
+	@find notebooks -type f ! -path '*/.*' | sort | while read -r source; do \
 	  copy="$(LAB_DIR)/$${source#notebooks/}"; \
-	  [ -e "$$copy" ] || cp -R "$$source" "$$copy" || exit 1; \
+	  [ -e "$$copy" ] || { mkdir -p "$$(dirname "$$copy")" && cp "$$source" "$$copy"; } || exit 1; \
 	done
 
-restart: lab-copy  ## Start a lesson over from the pristine copy: make restart LESSON=03 (yours is kept as .bak)
+restart: lab-copy  ## Start a lesson over from the pristine copy: make restart LESSON=03 (中文版: LESSON=zh_CN/03; yours is kept as .bak)
 	@test -n "$(LESSON)" || { echo "Say which lesson, for example: make restart LESSON=03" >&2; exit 2; }
 	@found=0; for pristine in notebooks/$(LESSON)*.ipynb; do \
 	  [ -f "$$pristine" ] || continue; found=1; \
@@ -63,8 +66,8 @@ home: $(STAMP)  ## Copy the repository address from book/_config.yml into the le
 	$(BIN)/python book/course_home.py
 
 # Stored outputs are always made on the CPU, so they match what `make test` re-computes anywhere.
-execute: $(STAMP) home  ## Re-execute every notebook in place, each in a fresh kernel
-	for notebook in $(NOTEBOOKS); do \
+execute: $(STAMP) home  ## Re-execute every notebook in place (both editions), each in a fresh kernel
+	for notebook in $(NOTEBOOKS) $(TRANSLATIONS); do \
 	  echo "Executing $$notebook"; \
 	  COURSE_DEVICE=cpu COURSE_SHOW_SOLUTIONS=1 $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	    --ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.timeout=300 \
@@ -93,14 +96,21 @@ handouts: $(STAMP)  ## Build the student, teacher and lessons zips (book/_genera
 pdf: book  ## Print the whole course to one PDF: book/_build/pdf/pytorch-zero-to-one.pdf (SOLUTIONS=hidden leaves them out)
 	$(BIN)/python book/make_pdf.py $(if $(SOLUTIONS),--solutions $(SOLUTIONS),)
 
-# The site is built from the stored outputs: it never executes a notebook.
-book: $(STAMP) $(WIDGETS_DIST)/embed.js handouts  ## Build the course website into book/_build/html (offline)
-	rm -rf book/notebooks book/_widgets book/_build
-	mkdir -p book/notebooks book/_widgets
+# The site is built from the stored outputs: it never executes a notebook. English at the site's root,
+# the Chinese edition (book/zh_CN/, configured by book/editions.py from book/_config.yml) in zh_CN/.
+book: $(STAMP) $(WIDGETS_DIST)/embed.js handouts  ## Build the course website, both editions, into book/_build/html (offline)
+	rm -rf book/notebooks book/zh_CN/notebooks book/_widgets book/_build book/zh_CN/_build
+	mkdir -p book/notebooks book/zh_CN/notebooks book/_widgets
 	cp $(NOTEBOOKS) book/notebooks/
+	cp $(TRANSLATIONS) book/zh_CN/notebooks/
 	cp $(WIDGETS_DIST)/embed.js $(WIDGETS_DIST)/*.woff* $(WIDGETS_DIST)/*.ttf $(WIDGETS_DIST)/*.eot $(WIDGETS_DIST)/*.svg book/_widgets/
 	$(BIN)/python book/generate_tables.py
+	$(BIN)/python book/editions.py zh_CN
 	$(BIN)/jupyter-book build book --warningiserror --nitpick --builder html
+	$(BIN)/jupyter-book build book/zh_CN --warningiserror --nitpick --builder html
+	mv book/zh_CN/_build/html book/_build/html/zh_CN
+	rm -rf book/zh_CN/_build
 
 clean:  ## Remove build outputs (keeps .venv, data/ and your lab/)
 	rm -rf book/_build book/notebooks book/_widgets book/_generated artifacts
+	rm -rf book/zh_CN/_build book/zh_CN/notebooks book/zh_CN/_config.yml

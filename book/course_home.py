@@ -27,7 +27,12 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = ROOT / "book" / "_config.yml"
 #: Every text file that shows the clone command, and so the repository's address.
-CLONE_COMMAND_FILES = [ROOT / "README.md", ROOT / "book" / "intro.md"]
+CLONE_COMMAND_FILES = [
+    ROOT / "README.md",
+    ROOT / "README.zh-CN.md",
+    ROOT / "book" / "intro.md",
+    ROOT / "book" / "zh_CN" / "intro.md",
+]
 CLONE_COMMAND = re.compile(r"git clone (\S+)")
 BOOTSTRAP_TAG = "remove-cell"  # shown in JupyterLab and Colab, left out of the website
 

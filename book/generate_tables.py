@@ -1,9 +1,11 @@
-"""Write the website's measured tables from the committed benchmark results.
+"""Write the website's generated tables, for each language edition, into book/_generated/.
 
 `make book` runs this before building. The numbers come from
 `benchmarks/results/notebook_times.json` (`make timings`),
 `benchmarks/results/mnist_speed.json` (`make bench`) and `benchmarks/results/recipe_sweep.json`
-(`make sweep`); rerun those to refresh them.
+(`make sweep`); rerun those to refresh them. The glossary comes from `book/glossary.yml`.
+English tables go to `_generated/`, a translated edition's to `_generated/<edition>/`
+(the Chinese lessons run the same code, so both editions show the same measurements).
 """
 
 from __future__ import annotations
@@ -13,9 +15,13 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
-sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path[:0] = [str(ROOT / "benchmarks"), str(ROOT / "book")]
+from table_labels import translate  # their labels in the translated editions
+
 from speed_table import (  # the rows the benchmarks print; no torch
     MATRIX_PRODUCTS,
     profile_rows,
@@ -24,7 +30,32 @@ from speed_table import (  # the rows the benchmarks print; no torch
     sweep_rows,
 )
 
-OUT = Path(__file__).resolve().parent / "_generated"
+BOOK = Path(__file__).resolve().parent
+OUT = BOOK / "_generated"
+EDITIONS = ("en", "zh_CN")
+#: The tables' words, per edition (the benchmark's row labels are translated by table_labels.py).
+WORDS = {
+    "en": {
+        "lesson": ("Lesson", "Run time on a 2-core CPU"),
+        "not measured": "not measured yet",
+        "performance": ("Measure", "Value", "Target"),
+        "profile": ("Where the time goes", "Seconds (share of the epoch)"),
+        "sweep": (
+            "Variant (one change to the recipe)",
+            "Validation accuracy: median (lowest-highest)",
+            "Training time",
+        ),
+        "glossary": ("English", "中文", "Note"),
+    },
+    "zh_CN": {
+        "lesson": ("课程", "在 2 核 CPU 上的运行时间"),
+        "not measured": "尚未测量",
+        "performance": ("测量项", "数值", "目标"),
+        "profile": ("时间花在哪里", "秒（占这一轮的比例）"),
+        "sweep": ("变体（对方案只改一处）", "验证准确率：中位数（最低-最高）", "训练时间"),
+        "glossary": ("中文", "English", "说明"),
+    },
+}
 
 
 def load(name: str, command: str) -> dict:
@@ -41,67 +72,115 @@ def markdown_table(header: Sequence[str], rows: Iterable[Sequence[str]], note: s
     return "\n".join([*lines, "", note] if note else lines) + "\n"
 
 
-def lesson_map() -> str:
-    """Return the landing page's table of lessons with their measured run times."""
+def label(text: str, edition: str) -> str:
+    """Return a benchmark label in the edition's language."""
+    return text if edition == "en" else translate(text, edition)
+
+
+def lesson_map(edition: str = "en") -> str:
+    """Return the landing page's table of lessons (titles in the edition's language) with their run times."""
     seconds = load("notebook_times.json", "make timings")["seconds"]
+    folder = ROOT / "notebooks" / ("" if edition == "en" else edition)
     rows = []
-    for notebook in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+    for notebook in sorted(folder.glob("[0-9][0-9]_*.ipynb")):
         title = json.loads(notebook.read_text())["cells"][0]["source"]
         title = (title if isinstance(title, str) else "".join(title)).splitlines()[0].lstrip("# ").strip()
-        measured = f"{seconds[notebook.stem]:.0f} s" if notebook.stem in seconds else "not measured yet"
+        measured = f"{seconds[notebook.stem]:.0f} s" if notebook.stem in seconds else WORDS[edition]["not measured"]
         rows.append((f"[{title}](notebooks/{notebook.stem}.ipynb)", measured))
-    return markdown_table(("Lesson", "Run time on a 2-core CPU"), rows)
+    return markdown_table(WORDS[edition]["lesson"], rows)
 
 
-def performance_table() -> str:
+def performance_table(edition: str = "en") -> str:
     """Return the performance page's table of benchmark figures (the rows `make bench` prints)."""
     result = load("mnist_speed.json", "make bench")
     machine = result["machine"]
     course = result["course"]
-    note = (
-        f"Measured with torch {machine['torch']} on {machine['threads']} CPU threads; the course's figures over "
-        f"seeds {seed_range(result)} (times are medians), the tutorial's over {result['settings']['repeats']} runs. "
-        f"Course recipe: {course['epochs']} epochs, batch {course['batch_size']}, peak learning rate "
-        f"{course['max_learning_rate']:g}, weight decay {course['weight_decay']:g}, label smoothing "
-        f"{course['label_smoothing']:g}, random shifts of up to {course['max_shift']} pixel(s). "
-        f"Matrix products timed for the bound: {', '.join(result['matmul_shapes'])}."
-    )
-    return markdown_table(("Measure", "Value", "Target"), summary_rows(result), note)
+    shapes = ", ".join(result["matmul_shapes"])
+    if edition == "en":
+        note = (
+            f"Measured with torch {machine['torch']} on {machine['threads']} CPU threads; the course's figures "
+            f"over seeds {seed_range(result)} (times are medians), the tutorial's over "
+            f"{result['settings']['repeats']} runs. Course recipe: {course['epochs']} epochs, batch "
+            f"{course['batch_size']}, peak learning rate {course['max_learning_rate']:g}, weight decay "
+            f"{course['weight_decay']:g}, label smoothing {course['label_smoothing']:g}, random shifts of up to "
+            f"{course['max_shift']} pixel(s). Matrix products timed for the bound: {shapes}."
+        )
+    else:
+        note = (
+            f"用 torch {machine['torch']} 在 {machine['threads']} 个 CPU 线程上测得；本课程的数字取自随机种子 "
+            f"{seed_range(result)}（时间取中位数），教程的数字取自 {result['settings']['repeats']} 次运行。"
+            f"本课程的方案：{course['epochs']} 轮，批量大小 {course['batch_size']}，峰值学习率 "
+            f"{course['max_learning_rate']:g}，权重衰减 {course['weight_decay']:g}，标签平滑 "
+            f"{course['label_smoothing']:g}，随机平移最多 {course['max_shift']} 像素。"
+            f"计算下界时计时的矩阵乘法：{shapes}。"
+        )
+    rows = [(label(measure, edition), label(value, edition) if value == "not reached" else value, target)
+            for measure, value, target in summary_rows(result)]
+    return markdown_table(WORDS[edition]["performance"], rows, note)
 
 
-def profile_table() -> str:
+def profile_table(edition: str = "en") -> str:
     """Return the table of where one profiled course epoch spends its time."""
     result = load("mnist_speed.json", "make bench")
     profile, bound = result["profile"], result["epoch_lower_bound_seconds"]
     products = profile["seconds"][MATRIX_PRODUCTS]
     rest = profile["profiled_epoch_seconds"] - products
-    note = (
-        f"In this run the matrix products took {products:.3f} s of the profiled epoch, against a compute lower "
-        f"bound of {bound:.3f} s for a whole epoch ({products / bound:.2f} times the bound); everything else took "
-        f"{rest:.3f} s ({100 * rest / profile['profiled_epoch_seconds']:.0f}% of the epoch)."
-    )
-    return markdown_table(("Where the time goes", "Seconds (share of the epoch)"), profile_rows(result), note)
+    share = 100 * rest / profile["profiled_epoch_seconds"]
+    if edition == "en":
+        note = (
+            f"In this run the matrix products took {products:.3f} s of the profiled epoch, against a compute lower "
+            f"bound of {bound:.3f} s for a whole epoch ({products / bound:.2f} times the bound); everything else "
+            f"took {rest:.3f} s ({share:.0f}% of the epoch)."
+        )
+    else:
+        note = (
+            f"这次运行中，矩阵乘法占了被分析的一轮中的 {products:.3f} s，而整轮的计算下界是 {bound:.3f} s"
+            f"（是下界的 {products / bound:.2f} 倍）；其余部分共 {rest:.3f} s（占这一轮的 {share:.0f}%）。"
+        )
+    rows = [(label(category, edition), seconds) for category, seconds in profile_rows(result)]
+    return markdown_table(WORDS[edition]["profile"], rows, note)
 
 
-def sweep_table() -> str:
+def sweep_table(edition: str = "en") -> str:
     """Return the table of lesson 06's recipe against its variants, on the validation split (`make sweep`)."""
     result = load("recipe_sweep.json", "make sweep")
     seeds = result["seeds"]
-    header = ("Variant (one change to the recipe)", "Validation accuracy: median (lowest-highest)", "Training time")
-    note = (
-        f"Each variant trained once for each of the seeds {seeds[0]} to {seeds[-1]}, with torch {result['torch']} "
-        f"on {result['threads']} CPU threads."
-    )
-    return markdown_table(header, sweep_rows(result), note)
+    if edition == "en":
+        note = (
+            f"Each variant trained once for each of the seeds {seeds[0]} to {seeds[-1]}, with torch "
+            f"{result['torch']} on {result['threads']} CPU threads."
+        )
+    else:
+        note = (
+            f"每个变体对随机种子 {seeds[0]} 到 {seeds[-1]} 各训练一次，使用 torch {result['torch']}，"
+            f"{result['threads']} 个 CPU 线程。"
+        )
+    rows = [(label(variant, edition), accuracy, seconds) for variant, accuracy, seconds in sweep_rows(result)]
+    return markdown_table(WORDS[edition]["sweep"], rows, note)
+
+
+def glossary_table(edition: str = "en") -> str:
+    """Return the glossary (book/glossary.yml) as a table: the edition's language first."""
+    entries = yaml.safe_load((BOOK / "glossary.yml").read_text(encoding="utf-8"))
+    language = "en" if edition == "en" else "zh"
+    rows = []
+    for entry in entries:
+        note = (entry.get("note") or {}).get(language, "")
+        terms = (entry["en"], entry["zh"]) if language == "en" else (entry["zh"], entry["en"])
+        rows.append((*terms, note))
+    return markdown_table(WORDS[edition]["glossary"], rows)
 
 
 def main() -> None:
-    """Write the tables into book/_generated/."""
-    OUT.mkdir(exist_ok=True)
-    (OUT / "lesson_map.md").write_text(lesson_map())
-    (OUT / "performance_table.md").write_text(performance_table())
-    (OUT / "profile_table.md").write_text(profile_table())
-    (OUT / "sweep_table.md").write_text(sweep_table())
+    """Write every edition's tables: English into book/_generated/, the others into book/_generated/<edition>/."""
+    for edition in EDITIONS:
+        folder = OUT if edition == "en" else OUT / edition
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "lesson_map.md").write_text(lesson_map(edition))
+        (folder / "performance_table.md").write_text(performance_table(edition))
+        (folder / "profile_table.md").write_text(profile_table(edition))
+        (folder / "sweep_table.md").write_text(sweep_table(edition))
+        (folder / "glossary_table.md").write_text(glossary_table(edition))
 
 
 if __name__ == "__main__":

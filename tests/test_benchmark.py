@@ -152,3 +152,23 @@ def test_website_table_shows_every_row_the_benchmark_prints():
     profile = generate_tables.profile_table()
     for name, value in speed_table.profile_rows(result):
         assert f"| {name} | {value} |" in profile
+
+
+def test_the_chinese_tables_translate_every_label_and_keep_every_number():
+    """book/table_labels.py translates each row label; a row it cannot translate stops the build."""
+    generate_tables = load_generate_tables()
+    result = json.loads((ROOT / "benchmarks" / "results" / "mnist_speed.json").read_text())
+    for english, chinese in [
+        (generate_tables.performance_table(), generate_tables.performance_table("zh_CN")),
+        (generate_tables.profile_table(), generate_tables.profile_table("zh_CN")),
+        (generate_tables.sweep_table(), generate_tables.sweep_table("zh_CN")),
+    ]:
+        english_rows = [line.split(" | ") for line in english.splitlines() if line.startswith("| ")]
+        chinese_rows = [line.split(" | ") for line in chinese.splitlines() if line.startswith("| ")]
+        assert len(chinese_rows) == len(english_rows)
+        for english_row, chinese_row in zip(english_rows[1:], chinese_rows[1:], strict=True):
+            assert re.search(r"[\u4e00-\u9fff]", chinese_row[0]), chinese_row[0]
+            assert chinese_row[1:] == english_row[1:] or "未达到" in chinese_row[1], "the same measurements"
+    assert f"{result['course']['epochs']} 轮" in generate_tables.performance_table("zh_CN")
+    with pytest.raises(ValueError, match="table_labels.py"):
+        generate_tables.translate("a row nobody translated", "zh_CN")

@@ -32,7 +32,7 @@ def test_every_lesson_starts_with_the_same_bootstrap_cell(lesson):
     assert f"{URL}/archive/{REF}.zip" in first_code.source
 
 
-@pytest.mark.parametrize("path", course_home.CLONE_COMMAND_FILES, ids=lambda path: path.name)
+@pytest.mark.parametrize("path", course_home.CLONE_COMMAND_FILES, ids=lambda path: path.relative_to(ROOT).as_posix())
 def test_clone_commands_use_the_home(path):
     commands = course_home.CLONE_COMMAND.findall(path.read_text())
     assert commands and set(commands) == {URL}, "run `make home`"

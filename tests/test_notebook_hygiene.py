@@ -1,4 +1,4 @@
-"""Every lesson is stored cleanly executed and follows the course template."""
+"""Every lesson, in every language edition, is stored cleanly executed and follows the course template."""
 
 from __future__ import annotations
 
@@ -11,11 +11,30 @@ import nbformat
 import pytest
 
 NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
-NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
+#: Each edition's folder: English in notebooks/, the Chinese translation in notebooks/zh_CN/.
+EDITION_DIRS = {"en": NOTEBOOK_DIR, "zh_CN": NOTEBOOK_DIR / "zh_CN"}
+NOTEBOOKS = [path for folder in EDITION_DIRS.values() for path in sorted(folder.glob("[0-9][0-9]_*.ipynb"))]
 MAX_OUTPUT_BYTES = 2_000_000  # the whole notebook's outputs, images included
 MAX_SINGLE_OUTPUT_BYTES = 400_000
 ABSOLUTE_PATH = re.compile(r"(/(root|home|tmp|work|Users|private|var/folders)/|[A-Za-z]:\\\\)")
-TEMPLATE_HEADINGS = ["## What you will learn", "## Prerequisites", "## Exercises", "## Summary", "## Next lesson"]
+#: The template's headings in order, the exercise heading and the summary heading, per edition.
+TEMPLATES = {
+    "en": {
+        "headings": ["## What you will learn", "## Prerequisites", "## Exercises", "## Summary", "## Next lesson"],
+        "exercise": "### Exercise",
+        "summary": "## Summary",
+    },
+    "zh_CN": {
+        "headings": ["## 学习目标", "## 先修知识", "## 练习", "## 小结", "## 下一课"],
+        "exercise": "### 练习",
+        "summary": "## 小结",
+    },
+}
+
+
+def edition(path: Path) -> str:
+    """Return the edition a lesson belongs to: the name of its folder, or "en"."""
+    return path.parent.name if path.parent != NOTEBOOK_DIR else "en"
 
 
 def load(path: Path) -> nbformat.NotebookNode:
@@ -34,12 +53,14 @@ def output_text(output) -> str:
     return json.dumps(output.get("data", {}))
 
 
-def test_the_six_lessons_are_there_in_order():
-    assert [path.name[:3] for path in NOTEBOOKS] == [f"{n:02d}_" for n in range(1, len(NOTEBOOKS) + 1)]
-    assert len(NOTEBOOKS) >= 2
+@pytest.mark.parametrize("folder", EDITION_DIRS.values(), ids=EDITION_DIRS.keys())
+def test_the_six_lessons_are_there_in_order(folder):
+    lessons = sorted(folder.glob("[0-9][0-9]_*.ipynb"))
+    assert [path.name[:3] for path in lessons] == [f"{n:02d}_" for n in range(1, len(lessons) + 1)]
+    assert len(lessons) >= 2
 
 
-@pytest.fixture(params=NOTEBOOKS, ids=[path.stem for path in NOTEBOOKS])
+@pytest.fixture(params=NOTEBOOKS, ids=[str(path.relative_to(NOTEBOOK_DIR).with_suffix("")) for path in NOTEBOOKS])
 def notebook(request):
     return request.param, load(request.param)
 
@@ -91,17 +112,19 @@ def test_follows_the_course_template(notebook):
     assert re.match(rf"# {lesson_number} · \S", nb.cells[0].source), "first cell: '# NN · Title'"
     text = "\n".join(markdown)
     positions = []
-    for heading in TEMPLATE_HEADINGS:
+    headings = TEMPLATES[edition(path)]["headings"]
+    for heading in headings:
         assert re.search(rf"^{re.escape(heading)}\s*$", text, re.M), f"missing heading {heading!r}"
         positions.append(re.search(rf"^{re.escape(heading)}\s*$", text, re.M).start())
-    assert positions == sorted(positions), f"template headings out of order: {TEMPLATE_HEADINGS}"
+    assert positions == sorted(positions), f"template headings out of order: {headings}"
     assert len(re.findall(r"^## \d+\. ", text, re.M)) >= 3, "lessons are split into numbered sections"
 
 
 def test_every_exercise_has_a_collapsed_solution(notebook):
-    _, nb = notebook
+    path, nb = notebook
+    template = TEMPLATES[edition(path)]
     exercise_positions = [
-        i for i, cell in enumerate(nb.cells) if cell.cell_type == "markdown" and "### Exercise" in cell.source
+        i for i, cell in enumerate(nb.cells) if cell.cell_type == "markdown" and template["exercise"] in cell.source
     ]
     assert len(exercise_positions) >= 3, "at least three exercises"
     boundaries = [
@@ -109,7 +132,7 @@ def test_every_exercise_has_a_collapsed_solution(notebook):
         next(
             i
             for i, cell in enumerate(nb.cells)
-            if cell.cell_type == "markdown" and cell.source.startswith("## Summary")
+            if cell.cell_type == "markdown" and cell.source.startswith(template["summary"])
         ),
     ]
     for start, end in zip(exercise_positions, boundaries, strict=True):
@@ -136,17 +159,17 @@ def test_widgets_have_a_saved_snapshot(notebook):
 
 def test_next_lesson_links_to_the_following_notebook(notebook):
     path, nb = notebook
-    following = NOTEBOOK_DIR / f"{int(path.name[:2]) + 1:02d}"
-    candidates = sorted(NOTEBOOK_DIR.glob(f"{following.name}_*.ipynb"))
+    following = f"{int(path.name[:2]) + 1:02d}"
+    candidates = sorted(path.parent.glob(f"{following}_*.ipynb"))
     if candidates:
         assert f"]({candidates[0].name})" in nb.cells[-1].source
 
 
-def exercises_and_solutions(nb) -> list[tuple[int, nbformat.NotebookNode]]:
+def exercises_and_solutions(nb, exercise: str = "### Exercise") -> list[tuple[int, nbformat.NotebookNode]]:
     """Each exercise's number with its solution cell, in order."""
     pairs, number = [], None
     for cell in nb.cells:
-        heading = re.search(r"^### Exercise (\d+)", cell.source, re.M) if cell.cell_type == "markdown" else None
+        heading = re.search(rf"^{exercise} (\d+)", cell.source, re.M) if cell.cell_type == "markdown" else None
         if heading:
             number = int(heading.group(1))
         elif "solution" in cell.metadata.get("tags", []):
@@ -156,8 +179,8 @@ def exercises_and_solutions(nb) -> list[tuple[int, nbformat.NotebookNode]]:
 
 def test_solution_cells_start_with_their_marker(notebook):
     """The marker is how a learner's kernel recognizes a solution and keeps its output hidden on "Run All"."""
-    _, nb = notebook
-    pairs = exercises_and_solutions(nb)
+    path, nb = notebook
+    pairs = exercises_and_solutions(nb, TEMPLATES[edition(path)]["exercise"])
     assert [number for number, _ in pairs] == list(range(1, len(pairs) + 1)), "exercises are numbered 1, 2, 3..."
     for number, solution in pairs:
         assert solution.source.startswith(f"# Solution to exercise {number}\n"), solution.source[:60]
@@ -172,8 +195,8 @@ def test_run_all_hides_solutions_and_one_exercise_checks_itself(notebook):
 
 
 def test_summary_links_the_cheat_sheet(notebook):
-    _, nb = notebook
-    summary = next(cell.source for cell in nb.cells if cell.source.startswith("## Summary"))
+    path, nb = notebook
+    summary = next(cell.source for cell in nb.cells if cell.source.startswith(TEMPLATES[edition(path)]["summary"]))
     assert "](../cheatsheet.md)" in summary
 
 

@@ -1,5 +1,6 @@
 """Every Colab, Binder, download and repository link on the built site points at the course's home,
-and at a notebook that exists in this checkout at the path the link names (run after `make book`)."""
+and at a notebook that exists in this checkout at the path the link names; every page's language links lead
+to a page of the other edition (run after `make book`)."""
 
 from __future__ import annotations
 
@@ -19,23 +20,44 @@ spec.loader.exec_module(course_home)
 URL, REF = course_home.course_home()
 OWNER_REPO = urlsplit(URL).path.strip("/")
 LESSON_PAGES = sorted(SITE.rglob("notebooks/[0-9][0-9]_*.html")) if SITE.is_dir() else []
+ALL_PAGES = sorted(SITE.rglob("*.html")) if SITE.is_dir() else []
 
 
 class Links(html.parser.HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.hrefs: list[str] = []
+        self.language_links: list[str] = []  # <a hreflang> in the language switch, <link rel="alternate">
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        href = dict(attrs).get("href")
+        attributes = dict(attrs)
+        href = attributes.get("href")
         if tag == "a" and href:
             self.hrefs.append(href)
+        if href and attributes.get("hreflang") and not href.startswith(("http://", "https://")):
+            self.language_links.append(href)
+
+
+def parse(page: Path) -> Links:
+    parser = Links()
+    parser.feed(page.read_text())
+    return parser
 
 
 def links(page: Path) -> list[str]:
-    parser = Links()
-    parser.feed(page.read_text())
-    return parser.hrefs
+    return parse(page).hrefs
+
+
+def repository_lesson(page: Path) -> Path:
+    """Return the committed notebook a built lesson page shows: notebooks/ or, for zh_CN/, notebooks/zh_CN/."""
+    edition = page.relative_to(SITE).parts[0]
+    return ROOT / "notebooks" / ("zh_CN" if edition == "zh_CN" else "") / f"{page.stem}.ipynb"
+
+
+def is_asset(page: Path) -> bool:
+    """Pages under _static/, _sources/ and the like, and the index.html redirect, are not the site's pages."""
+    relative = page.relative_to(SITE).parts
+    return any(part.startswith("_") for part in relative) or relative[-1] == "index.html"
 
 
 def test_the_site_is_built():
@@ -43,10 +65,10 @@ def test_the_site_is_built():
     assert LESSON_PAGES, "no lesson pages in the built site"
 
 
-@pytest.mark.parametrize("page", LESSON_PAGES, ids=lambda page: page.stem)
+@pytest.mark.parametrize("page", LESSON_PAGES, ids=lambda page: page.relative_to(SITE).as_posix())
 def test_launch_and_download_links_point_at_this_course(page):
     hrefs = links(page)
-    lesson = ROOT / "notebooks" / f"{page.stem}.ipynb"
+    lesson = repository_lesson(page)
     assert lesson.is_file()
 
     colab = [href for href in hrefs if "colab.research.google.com" in href]
@@ -72,10 +94,29 @@ def test_launch_and_download_links_point_at_this_course(page):
         assert served.read_bytes() == lesson.read_bytes(), "the download is the committed, executed lesson"
 
 
-@pytest.mark.parametrize("page", sorted(SITE.rglob("*.html")) if SITE.is_dir() else [], ids=lambda p: p.stem)
+@pytest.mark.parametrize("page", ALL_PAGES, ids=lambda page: page.relative_to(SITE).as_posix())
 def test_every_link_to_github_points_at_the_course_home(page):
     for href in links(page):
         absolute = urljoin(f"file://{page}", href)
         if "github.com" in absolute and "colab.research.google.com" not in absolute:
             assert absolute.startswith(URL), absolute
             assert not re.search(r"executablebooks|jupyter-book", absolute), absolute
+
+
+def test_both_editions_are_built():
+    assert (SITE / "zh_CN" / "intro.html").is_file(), "the Chinese edition is missing: run `make book`"
+    assert len(list((SITE / "zh_CN" / "notebooks").glob("[0-9][0-9]_*.html"))) == len(
+        list((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    )
+
+
+@pytest.mark.parametrize(
+    "page", [page for page in ALL_PAGES if not is_asset(page)], ids=lambda page: page.relative_to(SITE).as_posix()
+)
+def test_language_links_lead_to_the_same_page_in_the_other_edition(page):
+    relative = page.relative_to(SITE)
+    inner = relative.relative_to("zh_CN") if relative.parts[0] == "zh_CN" else relative
+    twin = SITE / inner if relative.parts[0] == "zh_CN" else SITE / "zh_CN" / inner
+    targets = {(page.parent / unquote(href)).resolve() for href in parse(page).language_links}
+    assert targets == {twin.resolve()}, f"{relative}: language links {targets}"
+    assert twin.is_file(), f"{relative}: its twin {twin.relative_to(SITE)} is not built"

@@ -10,13 +10,18 @@ root for a page under a mirrored folder, ``book/`` (the source folder, relative 
 repository root) for any other page. A page whose source is in neither place is reported as a
 warning, which ``--warningiserror`` turns into a failed build.
 
+A translated edition mirrors another folder: the Chinese site's ``notebooks/01_tensors`` page is
+``notebooks/zh_CN/01_tensors.ipynb`` in the repository. The theme builds its Colab, Binder and edit
+links from the page's name, so after it has built them, their path to the lesson is rewritten to
+the mirrored folder.
+
 Example (in ``_config.yml``)::
 
     sphinx:
       local_extensions:
         course_links: _ext/
       config:
-        course_links_mirrored: ["notebooks"]  # book/notebooks/ mirrors notebooks/ (the default)
+        course_links_mirrored: {notebooks: notebooks}  # book folder -> repository folder (the default)
 """
 
 from __future__ import annotations
@@ -37,15 +42,13 @@ def repository_root(srcdir: Path) -> Path:
     return srcdir.parent
 
 
-def source_folder(pagename: str, book_folder: str, mirrored: list[str]) -> str:
+def source_folder(pagename: str, book_folder: str, mirrored: dict[str, str]) -> str:
     """Return the repository folder that the theme's edit link puts before ``pagename`` + suffix.
 
-    >>> source_folder("notebooks/01_tensors", "book", ["notebooks"])
+    >>> source_folder("notebooks/01_tensors", "book", {"notebooks": "notebooks"})
     ''
-    >>> source_folder("notebooks/zh_CN/01_tensors", "book", ["notebooks"])
-    ''
-    >>> source_folder("intro", "book", ["notebooks"])
-    'book'
+    >>> source_folder("intro", "book/zh_CN", {"notebooks": "notebooks/zh_CN"})
+    'book/zh_CN'
     """
     top = PurePosixPath(pagename).parts[0]
     if top in mirrored and len(PurePosixPath(pagename).parts) > 1:
@@ -61,9 +64,10 @@ def set_edit_folder(app: Any, pagename: str, templatename: str, context: dict, d
     srcdir = Path(app.srcdir).resolve()
     root = repository_root(srcdir)
     book_folder = srcdir.relative_to(root).as_posix() if srcdir != root else ""
-    folder = source_folder(pagename, "" if book_folder == "." else book_folder, app.config.course_links_mirrored)
+    mirrored = app.config.course_links_mirrored
+    folder = source_folder(pagename, "" if book_folder == "." else book_folder, mirrored)
     context["doc_path"] = folder
-    target = root / folder / f"{pagename}{suffix}"
+    target = root / repository_path(f"{folder}/{pagename}{suffix}".lstrip("/"), mirrored)
     if not target.is_file():
         LOGGER.warning(
             "course_links: the edit link of %s would name %s, which is not in the repository",
@@ -73,10 +77,45 @@ def set_edit_folder(app: Any, pagename: str, templatename: str, context: dict, d
         )
 
 
+def repository_path(path: str, mirrored: dict[str, str]) -> str:
+    """Return where a page's file is in the repository, given its path as the theme builds it.
+
+    >>> repository_path("notebooks/01_tensors.ipynb", {"notebooks": "notebooks/zh_CN"})
+    'notebooks/zh_CN/01_tensors.ipynb'
+    >>> repository_path("book/zh_CN/intro.md", {"notebooks": "notebooks/zh_CN"})
+    'book/zh_CN/intro.md'
+    """
+    top, _, rest = path.partition("/")
+    return f"{mirrored[top]}/{rest}" if top in mirrored and rest else path
+
+
+def point_buttons_at_the_mirror(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """Rewrite the theme's Colab, Binder and edit links of a lesson page to the mirrored folder's file."""
+    suffix = context.get("page_source_suffix")
+    mirrored = app.config.course_links_mirrored
+    if not suffix or doctree is None:
+        return
+    built = f"/{pagename}{suffix}"
+    real = f"/{repository_path(pagename + suffix, mirrored)}"
+    if built == real:
+        return
+
+    def rewrite(buttons: list[dict]) -> None:
+        for button in buttons:
+            url = button.get("url", "")
+            if url.startswith(("http://", "https://")) and built in url:
+                button["url"] = url.replace(built, real)
+            rewrite(button.get("buttons", []))
+
+    rewrite(context.get("header_buttons", []))
+
+
 def setup(app: Any) -> dict[str, Any]:
     """Register the setting and the hook with Sphinx."""
-    app.add_config_value("course_links_mirrored", ["notebooks"], "html")
+    app.add_config_value("course_links_mirrored", {"notebooks": "notebooks"}, "html")
     # Before sphinx-book-theme builds its header buttons (priority 501), after pydata-sphinx-theme
     # sets up the edit-link function (500). Returns None, so later handlers still run.
     app.connect("html-page-context", set_edit_folder, priority=500)
+    # After the theme has built its header buttons (priority 501).
+    app.connect("html-page-context", point_buttons_at_the_mirror, priority=502)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -51,6 +51,7 @@ def describe(violations: list[dict]) -> str:
 def test_the_pages_are_found():
     assert "intro.html" in PAGES, "build the website first: `make book`"
     assert any(path.startswith("notebooks/") for path in PAGES)
+    assert "zh_CN/intro.html" in PAGES and any(path.startswith("zh_CN/notebooks/") for path in PAGES), "zh_CN"
     assert "index.html" not in PAGES
 
 
@@ -133,4 +134,6 @@ def test_toggle_pages_are_found():
     pages = pages_with_toggles()
     lessons = sorted(p.stem for p in (Path(__file__).resolve().parents[2] / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     assert lessons, "no lessons"
-    assert {Path(path).stem for path in pages if path.startswith("notebooks/")} >= set(lessons)
+    for edition in ("", "zh_CN/"):
+        found = {Path(path).stem for path in pages if path.startswith(f"{edition}notebooks/")}
+        assert found >= set(lessons), f"lessons without toggles in the {edition or 'English'} edition"

@@ -1,4 +1,5 @@
-"""`make lab` really runs the lessons in JupyterLab, saving only the learner's copy; lesson 03's widget redraws.
+"""`make lab` really runs the lessons (both editions) in JupyterLab, saving only the learner's copy; lesson 03's
+widget redraws.
 
 JupyterLab is started the way a learner starts it, with `make lab` (as root in CI, which needs
 `--allow-root`; the Makefile adds it), on a working copy in a temporary folder. After a lesson is run
@@ -21,7 +22,8 @@ import pytest
 
 from tests.browser.conftest import ROOT, save_screenshot
 
-LESSONS = ["01_tensors.ipynb", "02_autograd.ipynb", "03_linear_regression_from_scratch.ipynb"]
+# The Chinese edition's first lesson too: `make lab` copies notebooks/zh_CN/ into lab/zh_CN/.
+LESSONS = ["01_tensors.ipynb", "02_autograd.ipynb", "03_linear_regression_from_scratch.ipynb", "zh_CN/01_tensors.ipynb"]
 WIDGET_LESSON = "03_linear_regression_from_scratch.ipynb"
 
 

@@ -1,4 +1,5 @@
-"""The built website works with no network: every page loads cleanly in a real browser."""
+"""The built website works with no network, in both editions: every page loads cleanly in a real browser,
+and every page links to the same page in the other edition."""
 
 from __future__ import annotations
 
@@ -9,9 +10,19 @@ import pytest
 
 from tests.browser.conftest import SITE, save_screenshot
 
-PAGES = ["intro.html", "setup.html", "pitfalls.html", "performance.html"] + [
-    f"notebooks/{path.stem}.html" for path in sorted((SITE.parents[2] / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+LESSON_STEMS = [path.stem for path in sorted((SITE.parents[2] / "notebooks").glob("[0-9][0-9]_*.ipynb"))]
+ENGLISH = ["intro.html", "setup.html", "cheatsheet.html", "glossary.html", "pitfalls.html", "performance.html"] + [
+    f"notebooks/{stem}.html" for stem in LESSON_STEMS
 ]
+#: Each edition's folder in the built site: English at the root, Chinese in zh_CN/.
+EDITIONS = {"en": "", "zh_CN": "zh_CN/"}
+PAGES = [f"{folder}{path}" for folder in EDITIONS.values() for path in ENGLISH]
+
+
+def split(path: str) -> tuple[str, str]:
+    """Return (edition folder, page path within the edition): ("zh_CN/", "notebooks/01_tensors.html")."""
+    folder = "zh_CN/" if path.startswith("zh_CN/") else ""
+    return folder, path.removeprefix(folder)
 
 
 def load(page, url: str) -> None:
@@ -36,19 +47,48 @@ def test_page_is_complete_and_offline(page, site_url, path):
     assert recorder.page_errors == []
     broken = page.evaluate("Array.from(document.images).filter(img => img.naturalWidth === 0).map(img => img.src)")
     assert broken == []
-    source = (SITE / "_sources" / path).with_suffix(".ipynb" if path.startswith("notebooks/") else ".md")
+    folder, inner = split(path)
+    source = (SITE / folder / "_sources" / inner).with_suffix(".ipynb" if inner.startswith("notebooks/") else ".md")
     if re.search(r"\$\$|\\frac|\\partial|\\sum", source.read_text()):
         assert page.locator(".math").count() > 0, "the source has math, but the page has none"
     unrendered = page.eval_on_selector_all(
         ".math", "nodes => nodes.filter(n => !n.querySelector('mjx-container')).length"
     )
     assert unrendered == 0, "math that MathJax did not render"
-    if path.startswith("notebooks/"):
-        save_screenshot(page, Path(path).stem, full_page=True)
+    if inner.startswith("notebooks/"):
+        save_screenshot(page, f"{folder.strip('/') or 'en'}_{Path(path).stem}", full_page=True)
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("path", [p for p in PAGES if p.startswith("notebooks/")])
+@pytest.mark.parametrize("path", PAGES)
+def test_language_link_leads_to_the_same_page_in_the_other_edition(page, site_url, path):
+    load(page, f"{site_url}/{path}")
+    folder, inner = split(path)
+    other = "" if folder else "zh_CN/"
+    expected_lang = "en" if folder else "zh-CN"
+    assert page.evaluate("document.documentElement.lang") == ("zh-CN" if folder else "en")
+    link = page.locator("nav.course-languages a")
+    assert link.count() == 1, "one link to the other edition"
+    assert link.get_attribute("lang") == expected_lang
+    link.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == f"{site_url}/{other}{inner}"
+    assert page.evaluate("document.documentElement.lang") == expected_lang
+    assert page.recorder.failed == [] and page.recorder.blocked == []
+
+
+@pytest.mark.browser
+def test_the_chinese_edition_uses_the_themes_chinese_labels(page, site_url):
+    load(page, f"{site_url}/zh_CN/notebooks/01_tensors.html")
+    header = page.inner_text("body")
+    assert "搜索" in header, "the theme's search label in Chinese"
+    hidden = page.locator("details.hide summary").first
+    assert "显示隐藏的代码单元格" in hidden.inner_text()
+    assert "PyTorch 从零到一" in page.title()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", [p for p in PAGES if "notebooks/" in p])
 def test_lesson_page_has_solutions_behind_toggles_and_launch_links(page, site_url, path):
     load(page, f"{site_url}/{path}")
     hidden = page.locator("details.hide")
@@ -58,13 +98,14 @@ def test_lesson_page_has_solutions_behind_toggles_and_launch_links(page, site_ur
     assert hidden.first.evaluate("element => element.open")
     links = page.eval_on_selector_all("a", "anchors => anchors.map(a => a.href)")
     name = Path(path).stem
-    assert any("colab.research.google.com" in link and link.endswith(f"notebooks/{name}.ipynb") for link in links)
-    assert any("mybinder.org" in link for link in links)
+    repository_path = f"notebooks/{split(path)[0]}{name}.ipynb"  # notebooks/zh_CN/... for the Chinese lessons
+    assert any("colab.research.google.com" in link and link.endswith(repository_path) for link in links)
+    assert any("mybinder.org" in link and link.endswith(repository_path) for link in links)
     assert page.locator(f'a[href$="{name}.ipynb"][download], a[href$="{name}.ipynb"]').count() > 0
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("path", [p for p in PAGES if p.startswith("notebooks/")])
+@pytest.mark.parametrize("path", [p for p in PAGES if "notebooks/" in p])
 def test_widget_snapshots_render(page, site_url, path):
     load(page, f"{site_url}/{path}")
     views = page.locator('script[type="application/vnd.jupyter.widget-view+json"]')
@@ -77,17 +118,20 @@ def test_widget_snapshots_render(page, site_url, path):
 
 
 @pytest.mark.browser
-def test_progress_bar_shows_its_final_state(page, site_url):
-    load(page, f"{site_url}/notebooks/06_mnist_mlp.html")
+@pytest.mark.parametrize("folder", EDITIONS.values())
+def test_progress_bar_shows_its_final_state(page, site_url, folder):
+    load(page, f"{site_url}/{folder}notebooks/06_mnist_mlp.html")
     page.locator(".widget-html-content", has_text="training").first.wait_for(timeout=15_000)
     assert re.search(r"\b(\d+)/\1\s\[", page.inner_text("main")), "the stored progress bar is not at its end (N/N)"
 
 
 @pytest.mark.browser
-def test_every_table_of_contents_link_resolves(page, site_url):
-    load(page, f"{site_url}/intro.html")
+@pytest.mark.parametrize("folder", EDITIONS.values())
+def test_every_table_of_contents_link_resolves(page, site_url, folder):
+    load(page, f"{site_url}/{folder}intro.html")
     links = page.eval_on_selector_all("nav.bd-docs-nav a.reference.internal", "anchors => anchors.map(a => a.href)")
-    assert len(links) >= len(PAGES) - 1
+    assert len(links) >= len(ENGLISH) - 1
     for link in links:
+        assert link.startswith(f"{site_url}/{folder}"), f"a table-of-contents link leaves the edition: {link}"
         response = page.request.get(link)
         assert response.status == 200, link

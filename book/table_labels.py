@@ -1,0 +1,81 @@
+"""The benchmark tables' row labels in the translated editions of the website.
+
+The benchmarks name their rows in English (``benchmarks/speed_table.py``: the same rows are printed
+by ``make bench``). A translated page shows them translated: each label is matched against the
+patterns below, first match wins. A label that no pattern matches stops the build with its text,
+so a new row cannot appear untranslated.
+
+Example:
+    >>> translate("(b) course: training time (8 epochs, median over seeds)", "zh_CN")
+    '(b) 本课程：训练时间（8 轮，各随机种子的中位数）'
+    >>> translate("peak learning rate 4e-3", "zh_CN")
+    '峰值学习率 4e-3'
+"""
+
+from __future__ import annotations
+
+import re
+
+ZH_CN = [
+    # The benchmark's summary (the performance page's first table).
+    (r"\(a\) tutorial: seconds per epoch", "(a) 教程：每轮秒数"),
+    (r"\(a\) tutorial: test accuracy after epochs (\d+), (\d+)", r"(a) 教程：第 \1、\2 轮后的测试准确率"),
+    (
+        r"\(c\) tutorial's model, batch and optimizer, in-memory batches: seconds per epoch",
+        "(c) 教程的模型、批量大小和优化器，从内存中取批量：每轮秒数",
+    ),
+    (r"\(b\) course: seconds per epoch", "(b) 本课程：每轮秒数"),
+    (
+        r"\(b\) course: training time \((\d+) epochs?, median over seeds\)",
+        r"(b) 本课程：训练时间（\1 轮，各随机种子的中位数）",
+    ),
+    (r"\(b\) course: time to ([\d.]+%) validation accuracy", r"(b) 本课程：验证准确率达到 \1 所需的时间"),
+    (r"\(b\) course: lowest test accuracy, seeds (\S+)", r"(b) 本课程：随机种子 \1 中最低的测试准确率"),
+    (r"\(b\) course: median test accuracy, seeds (\S+)", r"(b) 本课程：随机种子 \1 的测试准确率中位数"),
+    (r"\(b\) course: highest test accuracy, seeds (\S+)", r"(b) 本课程：随机种子 \1 中最高的测试准确率"),
+    (r"\(a\) / \(c\) per epoch: the data pipeline alone", "(a) / (c)，每轮：仅数据管道造成的差距"),
+    (r"\(a\) / course recipe on the tutorial's model, per epoch", "(a) / 在教程的模型上用本课程的方案，每轮"),
+    (r"\(a\) / \(b\) per epoch, each with its own model", "(a) / (b)，每轮，各用自己的模型"),
+    (r"\(d\) matrix-product FLOP per image, forward \+ backward", "(d) 每张图像的矩阵乘法 FLOP（前向 + 反向）"),
+    (
+        r"\(d\) matmul throughput, the (\d+) products of one step at batch (\d+)",
+        r"(d) 矩阵乘法吞吐量：批量大小为 \2 时一步中的 \1 个乘法",
+    ),
+    (r"\(d\) compute lower bound of one course epoch", "(d) 本课程一轮的计算下界"),
+    (r"\(d\) course epoch / lower bound", "(d) 本课程一轮的时间 / 下界"),
+    (r"not reached", "未达到"),
+    # Where one profiled epoch spends its time.
+    (r"matrix products \(mm, addmm\)", "矩阵乘法（mm、addmm）"),
+    (
+        r"outside operators \(Python, autograd engine, scheduler, profiler\)",
+        "算子之外（Python、自动求导引擎、学习率调度器、性能分析器）",
+    ),
+    (r"random shifts \(pad, cut one window per image\)", "随机平移（填充后每张图像裁出一个窗口）"),
+    (r"batch gather \(indexing\)", "取出批量（索引）"),
+    (r"optimizer update \(fused AdamW\)", "优化器更新（融合实现的 AdamW）"),
+    (r"other operators", "其他算子"),
+    (r"ReLU, forward and backward", "ReLU，前向与反向"),
+    (r"loss: log-softmax and NLL, forward and backward", "损失：log-softmax 与 NLL，前向与反向"),
+    (r"bias gradients \(sum over the batch\)", "偏置的梯度（对批量求和）"),
+    (r"copies \(aten::copy_\)", "复制（aten::copy_）"),
+    (r"the whole profiled epoch", "被分析的整轮"),
+    # The recipe sweep's variants.
+    (r"the recipe", "本课程的方案"),
+    (r"peak learning rate (\S+)", r"峰值学习率 \1"),
+    (r"constant learning rate (\S+), no schedule", r"恒定学习率 \1，不调度"),
+    (r"no label smoothing", "不用标签平滑"),
+    (r"no random shifts", "不用随机平移"),
+    (r"random shifts of up to (\d+) pixels?", r"随机平移最多 \1 像素"),
+    (r"(\d+) epochs?", r"\1 轮"),
+]
+LABELS = {"zh_CN": ZH_CN}
+
+
+def translate(label: str, edition: str) -> str:
+    """Return a benchmark table's label in the edition's language; raise ValueError when none matches."""
+    for pattern, replacement in LABELS[edition]:
+        if re.fullmatch(pattern, label):
+            return re.sub(f"^{pattern}$", replacement, label)
+    raise ValueError(
+        f"the benchmark label {label!r} has no {edition} translation: add a pattern to book/table_labels.py"
+    )

@@ -1,0 +1,186 @@
+"""The Chinese edition stays in step with the English one: same code, translated prose, nothing stale.
+
+Each Chinese lesson in notebooks/zh_CN/ is a parallel notebook (see book/translations.py): the same cells,
+ids, tags and code as its English twin (comments aside), its Markdown translated, and a record of the English
+text it was last brought up to date with. nbval re-executes both editions; tests/test_notebook_hygiene.py
+checks both templates; the browser and link tests walk both sites.
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib.util
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+spec = importlib.util.spec_from_file_location("translations", ROOT / "book" / "translations.py")
+translations = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(translations)
+
+ENGLISH = translations.english_lessons()
+CHINESE_PAGES = sorted((ROOT / "book" / "zh_CN").glob("*.md"))
+GLOSSARY = yaml.safe_load((ROOT / "book" / "glossary.yml").read_text(encoding="utf-8"))
+
+
+def read(path: Path) -> nbformat.NotebookNode:
+    return nbformat.read(path, as_version=4)
+
+
+def pair(english: Path) -> tuple[nbformat.NotebookNode, nbformat.NotebookNode]:
+    chinese = ROOT / "notebooks" / "zh_CN" / english.name
+    assert chinese.is_file(), f"{english.name} has no Chinese twin in notebooks/zh_CN/"
+    return read(chinese), read(english)
+
+
+@pytest.mark.parametrize("english", ENGLISH, ids=lambda path: path.stem)
+def test_same_cells_tags_and_code_as_the_english_twin(english):
+    chinese, original = pair(english)
+    assert translations.structure_problems(chinese, original) == []
+
+
+@pytest.mark.parametrize("english", ENGLISH, ids=lambda path: path.stem)
+def test_every_markdown_cell_is_translated(english):
+    chinese, original = pair(english)
+    assert translations.untranslated_cells(chinese, original) == [], "cells with English prose and no Chinese"
+
+
+@pytest.mark.parametrize("english", ENGLISH, ids=lambda path: path.stem)
+def test_translation_is_up_to_date_with_the_english_lesson(english):
+    chinese, original = pair(english)
+    changed = translations.changed_since_translation(chinese, original)
+    assert changed == [], (
+        f"English cells changed since notebooks/zh_CN/{english.name} was last brought up to date: "
+        f"{', '.join(changed)}. Re-translate those cells, `make execute`, then run "
+        f"`{translations.STAMP_COMMAND} notebooks/zh_CN/{english.name}`."
+    )
+
+
+@pytest.mark.parametrize("english", ENGLISH, ids=lambda path: path.stem)
+def test_links_to_other_lessons_stay_in_the_chinese_edition(english):
+    chinese, _ = pair(english)
+    for cell in chinese.cells:
+        if cell.cell_type == "markdown":
+            assert "](../0" not in cell.source and "notebooks/0" not in cell.source, cell.id
+
+
+# --- The checks themselves catch what they must ----------------------------------------------------------
+
+
+@pytest.fixture
+def lesson():
+    english = read(ENGLISH[0])
+    chinese = copy.deepcopy(english)
+    for cell in chinese.cells:
+        if cell.cell_type == "markdown":
+            cell.source = "中文：" + cell.source
+    return chinese, english
+
+
+def first_code_cell(notebook) -> nbformat.NotebookNode:
+    return next(cell for cell in notebook.cells if cell.cell_type == "code" and "import" in cell.source)
+
+
+def test_translated_comments_are_allowed(lesson):
+    chinese, english = lesson
+    cell = first_code_cell(chinese)
+    cell.source = cell.source.replace("\n", "  # 注释\n", 1) + "\n# 一行中文注释\n"
+    assert translations.structure_problems(chinese, english) == []
+
+
+def test_a_changed_line_of_code_is_named(lesson):
+    chinese, english = lesson
+    cell = first_code_cell(chinese)
+    cell.source = cell.source.replace("import", "import  os, ", 1)
+    assert translations.structure_problems(chinese, english) == [
+        f"cell {cell.id}: the code differs from English (only # comments may be translated)"
+    ]
+
+
+def test_a_changed_tag_and_a_moved_cell_are_caught(lesson):
+    chinese, english = lesson
+    chinese.cells[3].metadata["tags"] = ["hide-input"]
+    assert "tags" in translations.structure_problems(chinese, english)[0]
+    chinese.cells[3:5] = [chinese.cells[4], chinese.cells[3]]
+    assert "order differ" in translations.structure_problems(chinese, english)[0]
+
+
+def test_an_untranslated_markdown_cell_is_named(lesson):
+    chinese, english = lesson
+    markdown = next(index for index, cell in enumerate(english.cells) if cell.cell_type == "markdown")
+    chinese.cells[markdown].source = english.cells[markdown].source
+    assert translations.untranslated_cells(chinese, english) == [english.cells[markdown].id]
+
+
+def test_a_changed_english_cell_is_named_after_the_stamp(lesson):
+    chinese, english = lesson
+    chinese.metadata[translations.METADATA_KEY] = {"english_cells": translations.english_hashes(english)}
+    assert translations.changed_since_translation(chinese, english) == []
+    english.cells[5].source += " A new English sentence."
+    removed = english.cells.pop(7)
+    assert translations.changed_since_translation(chinese, english) == [
+        english.cells[5].id,
+        f"{removed.id} (removed)",
+    ]
+
+
+# --- Terms, pages and README -----------------------------------------------------------------------------
+
+
+def chinese_texts() -> list[tuple[str, str]]:
+    """Every Chinese text a reader sees: lesson Markdown and comments, the pages, the README."""
+    texts = [(page.relative_to(ROOT).as_posix(), page.read_text(encoding="utf-8")) for page in CHINESE_PAGES]
+    texts.append(("README.zh-CN.md", (ROOT / "README.zh-CN.md").read_text(encoding="utf-8")))
+    for path in translations.translations("zh_CN"):
+        for cell in read(path).cells:
+            texts.append((f"{path.name} cell {cell.id}", cell.source))
+    return texts
+
+
+def test_the_glossary_is_used_consistently():
+    avoided = {term: entry["zh"] for entry in GLOSSARY for term in entry.get("avoid", [])}
+    found = [
+        f"{where}: {term!r} (the glossary says {preferred!r})"
+        for where, text in chinese_texts()
+        for term, preferred in avoided.items()
+        if term in text
+    ]
+    assert found == []
+
+
+def test_the_glossary_has_one_chinese_term_per_english_term():
+    english = [entry["en"] for entry in GLOSSARY]
+    chinese = [entry["zh"] for entry in GLOSSARY]
+    assert len(set(english)) == len(english) and len(set(chinese)) == len(chinese)
+
+
+def toc_files(path: Path) -> list[str]:
+    toc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [toc["root"], *(chapter["file"] for part in toc["parts"] for chapter in part["chapters"])]
+
+
+def test_the_chinese_site_has_every_page_of_the_english_one():
+    english = toc_files(ROOT / "book" / "_toc.yml")
+    chinese = toc_files(ROOT / "book" / "zh_CN" / "_toc.yml")
+    assert sorted(chinese) == sorted(english)
+    for page in english:
+        if not page.startswith("notebooks/"):
+            assert (ROOT / "book" / "zh_CN" / f"{page}.md").is_file(), page
+            assert translations.has_chinese((ROOT / "book" / "zh_CN" / f"{page}.md").read_text(encoding="utf-8"))
+
+
+def test_each_readme_links_the_other_from_its_first_lines():
+    english = (ROOT / "README.md").read_text(encoding="utf-8")
+    chinese = (ROOT / "README.zh-CN.md").read_text(encoding="utf-8")
+    assert "](README.zh-CN.md)" in "\n".join(english.splitlines()[:3])
+    assert "](README.md)" in "\n".join(chinese.splitlines()[:3])
+
+
+def test_the_chinese_readme_gives_the_same_two_commands():
+    chinese = (ROOT / "README.zh-CN.md").read_text(encoding="utf-8")
+    for command in ("make lab", "make test"):
+        assert re.search(rf"^{command}\b", chinese, re.M), f"{command} in a code block of README.zh-CN.md"
