@@ -52,7 +52,7 @@ WORDS = {
         "not measured": "尚未测量",
         "performance": ("测量项", "数值", "目标"),
         "profile": ("时间花在哪里", "秒（占这一轮的比例）"),
-        "sweep": ("变体（对方案只改一处）", "验证准确率：中位数（最低-最高）", "训练时间"),
+        "sweep": ("变体（对配方只改一处）", "验证准确率：中位数（最低-最高）", "训练时间"),
         "glossary": ("中文", "English", "说明"),
     },
 }
@@ -109,7 +109,7 @@ def performance_table(edition: str = "en") -> str:
         note = (
             f"用 torch {machine['torch']} 在 {machine['threads']} 个 CPU 线程上测得；本课程的数字取自随机种子 "
             f"{seed_range(result)}（时间取中位数），教程的数字取自 {result['settings']['repeats']} 次运行。"
-            f"本课程的方案：{course['epochs']} 轮，批量大小 {course['batch_size']}，峰值学习率 "
+            f"本课程的配方：{course['epochs']} 轮，批量大小 {course['batch_size']}，峰值学习率 "
             f"{course['max_learning_rate']:g}，权重衰减 {course['weight_decay']:g}，标签平滑 "
             f"{course['label_smoothing']:g}，随机平移最多 {course['max_shift']} 像素。"
             f"计算下界时计时的矩阵乘法：{shapes}。"

@@ -34,7 +34,7 @@ ZH_CN = [
     (r"\(b\) course: median test accuracy, seeds (\S+)", r"(b) 本课程：随机种子 \1 的测试准确率中位数"),
     (r"\(b\) course: highest test accuracy, seeds (\S+)", r"(b) 本课程：随机种子 \1 中最高的测试准确率"),
     (r"\(a\) / \(c\) per epoch: the data pipeline alone", "(a) / (c)，每轮：仅数据管道造成的差距"),
-    (r"\(a\) / course recipe on the tutorial's model, per epoch", "(a) / 在教程的模型上用本课程的方案，每轮"),
+    (r"\(a\) / course recipe on the tutorial's model, per epoch", "(a) / 在教程的模型上用本课程的配方，每轮"),
     (r"\(a\) / \(b\) per epoch, each with its own model", "(a) / (b)，每轮，各用自己的模型"),
     (r"\(d\) matrix-product FLOP per image, forward \+ backward", "(d) 每张图像的矩阵乘法 FLOP（前向 + 反向）"),
     (
@@ -60,7 +60,7 @@ ZH_CN = [
     (r"copies \(aten::copy_\)", "复制（aten::copy_）"),
     (r"the whole profiled epoch", "被分析的整轮"),
     # The recipe sweep's variants.
-    (r"the recipe", "本课程的方案"),
+    (r"the recipe", "本课程的配方"),
     (r"peak learning rate (\S+)", r"峰值学习率 \1"),
     (r"constant learning rate (\S+), no schedule", r"恒定学习率 \1，不调度"),
     (r"no label smoothing", "不用标签平滑"),
