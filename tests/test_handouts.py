@@ -30,12 +30,21 @@ BUILT_PAGES = (
     sorted(
         path
         for path in SITE.rglob("*.html")
-        if not path.relative_to(SITE).parts[0].startswith("_") and "http-equiv" not in path.read_text()[:1000].lower()
-    )  # the site's pages, not the redirect from index.html
+        if not any(part.startswith("_") for part in path.relative_to(SITE).parts)
+        and "http-equiv" not in path.read_text()[:1000].lower()
+    )  # the site's pages (both editions), not the redirect from index.html
     if SITE.is_dir()
     else []
 )
 NAMES = {edition: f"{make_handouts.NAME}-{edition}" for edition in make_handouts.EDITIONS}
+#: The site's language editions: English at the root, Chinese in zh_CN/ (its lessons: notebooks/zh_CN/).
+LANGUAGE_FOLDERS = ("", "zh_CN")
+
+
+def language_folder(page: Path) -> str:
+    """Return the edition folder of a built page: "" (English) or "zh_CN"."""
+    top = page.relative_to(SITE).parts[0]
+    return top if top in LANGUAGE_FOLDERS else ""
 
 
 def relative(lesson: Path) -> str:
@@ -219,7 +228,7 @@ class Links(html.parser.HTMLParser):
             self.hrefs.append(href)
 
 
-@pytest.mark.parametrize("page", ["intro.html", "setup.html"])
+@pytest.mark.parametrize("page", ["intro.html", "setup.html", "zh_CN/intro.html", "zh_CN/setup.html"])
 def test_the_site_offers_the_three_downloads(page):
     built = SITE / page
     assert built.is_file(), "build the website first: `make book`"
@@ -237,8 +246,9 @@ def test_the_site_offers_the_three_downloads(page):
             assert f"{NAMES[edition]}/README.txt" in names
             served_lessons = sorted(name.split("/", 1)[1] for name in names if name.endswith(".ipynb"))
             built_lessons = sorted(
-                path.relative_to(SITE / "_sources" / "notebooks").as_posix()
-                for path in (SITE / "_sources" / "notebooks").rglob("[0-9][0-9]_*.ipynb")
+                (Path(folder) / path.relative_to(SITE / folder / "_sources" / "notebooks")).as_posix()
+                for folder in LANGUAGE_FOLDERS
+                for path in (SITE / folder / "_sources" / "notebooks").rglob("[0-9][0-9]_*.ipynb")
             )
             assert served_lessons == built_lessons, "the zip holds the lessons the site was built from"
 
@@ -252,10 +262,12 @@ def hrefs(page: Path) -> list[str]:
 def test_every_page_with_a_source_has_an_edit_button():
     assert BUILT_PAGES, "build the website first: `make book`"
     sources = {
-        path.relative_to(SITE / "_sources").with_suffix("").with_suffix("") for path in (SITE / "_sources").rglob("*.*")
+        Path(folder) / path.relative_to(SITE / folder / "_sources").with_suffix("").with_suffix("")
+        for folder in LANGUAGE_FOLDERS
+        for path in (SITE / folder / "_sources").rglob("*.*")
     }
     with_source = [page for page in BUILT_PAGES if page.relative_to(SITE).with_suffix("") in sources]
-    assert len(with_source) >= 10
+    assert len(with_source) >= 20, "both editions' pages"
     for page in with_source:
         assert [href for href in hrefs(page) if href.startswith(f"{URL}/edit/")], f"{page.name}: no edit button"
 
@@ -268,10 +280,13 @@ def test_edit_links_name_a_file_of_the_repository_and_issue_links_its_issues(pag
         path = href.removeprefix(f"{URL}/edit/{BRANCH}/")
         assert (ROOT / path).is_file(), f"{href}: {path} is not a file of this checkout"
         assert Path(path).stem == page.stem, f"{href} edits another page than {page.name}"
-        if page.relative_to(SITE).parts[0] == "notebooks":
-            assert path == f"notebooks/{page.relative_to(SITE / 'notebooks').with_suffix('.ipynb').as_posix()}"
+        folder = language_folder(page)
+        inner = page.relative_to(SITE / folder)
+        if inner.parts[0] == "notebooks":
+            expected = Path("notebooks") / folder / inner.relative_to("notebooks").with_suffix(".ipynb")
+            assert path == expected.as_posix(), href
         else:
-            assert path.startswith("book/"), href
+            assert path == (Path("book") / folder / inner.with_suffix(".md")).as_posix(), href
     issues = [href for href in hrefs(page) if "/issues" in href]
     assert issues, f"{page.name}: no issue button"
     for href in issues:

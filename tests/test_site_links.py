@@ -34,7 +34,8 @@ class Links(html.parser.HTMLParser):
         href = attributes.get("href")
         if tag == "a" and href:
             self.hrefs.append(href)
-        if href and attributes.get("hreflang") and not href.startswith(("http://", "https://")):
+        switch = tag == "a" and "course-language-link" in (attributes.get("class") or "")
+        if href and (switch or (tag == "link" and attributes.get("rel") == "alternate")):
             self.language_links.append(href)
 
 
