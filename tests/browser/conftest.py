@@ -119,8 +119,9 @@ def is_redirect(path: Path) -> bool:
 def site_pages() -> list[str]:
     """Every HTML page a reader can open, relative to the site root, any language edition included.
 
-    Walks the built site, so pages added later (a zh_CN/ edition, a new lesson) are tested without editing
-    a list. Skipped: asset folders (names starting with ``_``) and redirect stubs (index.html). Kept on
+    Walks the built site, so pages added later (a new lesson, a page of the zh_CN/ edition) are tested without
+    editing a list. Skipped: asset folders (names starting with ``_``, at any depth: zh_CN/_static/ too) and
+    redirect stubs (index.html). Kept on
     purpose: search.html (where the search box sends readers) and genindex.html (every page points to it with
     ``<link rel="index">``).
     """
@@ -129,7 +130,7 @@ def site_pages() -> list[str]:
     pages = []
     for path in sorted(SITE.rglob("*.html")):
         relative = path.relative_to(SITE)
-        if relative.parts[0].startswith(NOT_PAGES) or is_redirect(path):
+        if any(part.startswith(NOT_PAGES) for part in relative.parts) or is_redirect(path):
             continue
         pages.append(relative.as_posix())
     return pages
