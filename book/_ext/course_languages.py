@@ -5,7 +5,8 @@ The English edition is built at the site's root and each translation in a folder
 ``zh_CN/notebooks/01_tensors.html`` are the same lesson. Before each page is written, this extension
 works out the relative address of the page's twin in each other edition and
 
-- shows the links in the article header, before the theme's buttons (``_ext/templates/language-switch.html``);
+- shows the links in the article header, before the theme's buttons (``_ext/templates/language-switch.html``,
+  laid out by ``_assets/course-languages.css``);
 - adds ``<link rel="alternate" hreflang="...">`` to the page's head, for search engines.
 
 ``tests/test_site_links.py`` checks that every link leads to a page that exists.
@@ -85,4 +86,5 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("course_editions", {"en": {"folder": "", "label": "English", "hreflang": "en"}}, "html")
     app.connect("config-inited", show_in_article_header)
     app.connect("html-page-context", add_language_links)
+    app.add_css_file("course-languages.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
