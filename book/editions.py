@@ -5,7 +5,11 @@ The website is configured once, in ``book/_config.yml``. A translated edition li
 ``book/_build/html/<code>/``. Its ``_config.yml`` is written by this script, before each build, as
 the English configuration with only what a translation must change: the title, Sphinx's language
 (the theme's own labels, the search), the folder of its lessons in the repository, the labels of
-collapsed cells and paths one folder up. ``make book`` runs it; the file it writes is git-ignored.
+collapsed cells and paths one folder up. ``make book`` runs it; the files it writes are git-ignored.
+
+The Chinese search index is split into words by jieba. So that a reader who searches for a whole
+term (梯度下降) finds it, not only its parts (梯度, 下降), the glossary's Chinese terms are given to
+jieba as a user dictionary (``book/_generated/zh_CN/search_words.txt``).
 
 Usage (from the repository root)::
 
@@ -20,6 +24,7 @@ Example:
 from __future__ import annotations
 
 import copy
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -27,6 +32,7 @@ from typing import Any
 import yaml
 
 BOOK = Path(__file__).resolve().parent
+SEARCH_WORDS = BOOK / "_generated" / "zh_CN" / "search_words.txt"
 
 #: What each translated edition changes in the English configuration.
 TRANSLATED = {
@@ -68,6 +74,21 @@ def edition_config(english: dict[str, Any], code: str) -> dict[str, Any]:
     return config
 
 
+def search_words() -> list[str]:
+    """Return the glossary's Chinese terms, one word each: "训练配方（配方）" gives 训练配方 and 配方.
+
+    >>> "梯度下降" in search_words() and "暂退法" in search_words()
+    True
+    """
+    entries = yaml.safe_load((BOOK / "glossary.yml").read_text(encoding="utf-8"))
+    words = set()
+    for entry in entries:
+        for word in re.split(r"[（）/ ]+", entry["zh"]):
+            if re.search(r"[\u4e00-\u9fff]", word):
+                words.add(word)
+    return sorted(words)
+
+
 def write(code: str) -> Path:
     """Write ``book/<code>/_config.yml`` and return its path."""
     if code not in TRANSLATED:
@@ -75,6 +96,10 @@ def write(code: str) -> Path:
     path = BOOK / code / "_config.yml"
     header = "# Written by book/editions.py from book/_config.yml: edit those, not this file.\n"
     config = edition_config(english_config(), code)
+    if code == "zh_CN":
+        SEARCH_WORDS.parent.mkdir(parents=True, exist_ok=True)
+        SEARCH_WORDS.write_text("".join(f"{word} 1000\n" for word in search_words()), encoding="utf-8")
+        config["sphinx"]["config"]["html_search_options"] = {"dict": str(SEARCH_WORDS)}
     path.write_text(header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -85,6 +86,17 @@ def test_the_chinese_edition_uses_the_themes_chinese_labels(page, site_url):
     hidden = page.locator("details.hide summary").first
     assert "显示隐藏的代码单元格" in hidden.inner_text()
     assert "PyTorch 从零到一" in page.title()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("folder", "word"), [("", "tensor"), ("zh_CN/", "张量"), ("zh_CN/", "梯度下降")])
+def test_search_finds_the_lessons_in_each_language(page, site_url, folder, word):
+    """The Chinese index is split into words by jieba: without it, no Chinese word could be found."""
+    page.goto(f"{site_url}/{folder}search.html?q={quote(word)}", wait_until="networkidle")
+    results = page.locator("#search-results ul.search li")
+    results.first.wait_for(timeout=15_000)
+    assert results.count() >= 3
+    assert any("notebooks/" in (link or "") for link in results.locator("a").evaluate_all("a => a.map(x => x.href)"))
 
 
 @pytest.mark.browser
