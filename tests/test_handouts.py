@@ -17,6 +17,8 @@ import nbformat
 import pytest
 import yaml
 
+from tests.site_editions import EDITION_FOLDERS, repository_file
+
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "book" / "_build" / "html"
 spec = importlib.util.spec_from_file_location("make_handouts", ROOT / "book" / "make_handouts.py")
@@ -37,14 +39,6 @@ BUILT_PAGES = (
     else []
 )
 NAMES = {edition: f"{make_handouts.NAME}-{edition}" for edition in make_handouts.EDITIONS}
-#: The site's language editions: English at the root, Chinese in zh_CN/ (its lessons: notebooks/zh_CN/).
-LANGUAGE_FOLDERS = ("", "zh_CN")
-
-
-def language_folder(page: Path) -> str:
-    """Return the edition folder of a built page: "" (English) or "zh_CN"."""
-    top = page.relative_to(SITE).parts[0]
-    return top if top in LANGUAGE_FOLDERS else ""
 
 
 def relative(lesson: Path) -> str:
@@ -247,7 +241,7 @@ def test_the_site_offers_the_three_downloads(page):
             served_lessons = sorted(name.split("/", 1)[1] for name in names if name.endswith(".ipynb"))
             built_lessons = sorted(
                 (Path(folder) / path.relative_to(SITE / folder / "_sources" / "notebooks")).as_posix()
-                for folder in LANGUAGE_FOLDERS
+                for folder in EDITION_FOLDERS
                 for path in (SITE / folder / "_sources" / "notebooks").rglob("[0-9][0-9]_*.ipynb")
             )
             assert served_lessons == built_lessons, "the zip holds the lessons the site was built from"
@@ -263,7 +257,7 @@ def test_every_page_with_a_source_has_an_edit_button():
     assert BUILT_PAGES, "build the website first: `make book`"
     sources = {
         Path(folder) / path.relative_to(SITE / folder / "_sources").with_suffix("").with_suffix("")
-        for folder in LANGUAGE_FOLDERS
+        for folder in EDITION_FOLDERS
         for path in (SITE / folder / "_sources").rglob("*.*")
     }
     with_source = [page for page in BUILT_PAGES if page.relative_to(SITE).with_suffix("") in sources]
@@ -280,13 +274,8 @@ def test_edit_links_name_a_file_of_the_repository_and_issue_links_its_issues(pag
         path = href.removeprefix(f"{URL}/edit/{BRANCH}/")
         assert (ROOT / path).is_file(), f"{href}: {path} is not a file of this checkout"
         assert Path(path).stem == page.stem, f"{href} edits another page than {page.name}"
-        folder = language_folder(page)
-        inner = page.relative_to(SITE / folder)
-        if inner.parts[0] == "notebooks":
-            expected = Path("notebooks") / folder / inner.relative_to("notebooks").with_suffix(".ipynb")
-            assert path == expected.as_posix(), href
-        else:
-            assert path == (Path("book") / folder / inner.with_suffix(".md")).as_posix(), href
+        expected = repository_file(page.relative_to(SITE).as_posix())
+        assert path == expected.relative_to(ROOT).as_posix(), href
     issues = [href for href in hrefs(page) if "/issues" in href]
     assert issues, f"{page.name}: no issue button"
     for href in issues:

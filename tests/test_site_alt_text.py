@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.site_editions import source_file
+
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "book" / "_build" / "html"
 EXTENSIONS = ROOT / "book" / "_ext"
@@ -65,13 +67,6 @@ def test_every_image_has_a_meaningful_alt(page):
     assert not bad, f"images whose alt is missing, empty or a file name: {bad}"
 
 
-def source_notebook(page: Path) -> Path:
-    """Return the notebook a built lesson page was made from (the Chinese edition's sources are in zh_CN/)."""
-    relative = page.relative_to(SITE)
-    folder = SITE / relative.parts[0] if relative.parts[0] != "notebooks" else SITE
-    return folder / "_sources" / page.relative_to(folder).with_suffix(".ipynb")
-
-
 @pytest.mark.parametrize("page", LESSON_PAGES, ids=lambda page: page.relative_to(SITE).as_posix())
 def test_lesson_figures_and_widget_views_are_described(page):
     found = tags(page)
@@ -89,7 +84,7 @@ def test_lesson_figures_and_widget_views_are_described(page):
 @pytest.mark.parametrize("page", LESSON_PAGES, ids=lambda page: page.relative_to(SITE).as_posix())
 def test_figure_files_are_named_as_the_extension_expects(page):
     """The extension finds a figure's output by MyST-NB's file name (the hash of its bytes): check that."""
-    notebook = json.loads(source_notebook(page).read_text())
+    notebook = json.loads(source_file(page.relative_to(SITE).as_posix()).read_text())
     shown = {Path(image["src"]).stem for image in tags(page).images if "_images/" in (image.get("src") or "")}
     for cell in notebook["cells"]:
         for output in cell.get("outputs", []):

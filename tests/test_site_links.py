@@ -12,6 +12,8 @@ from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 import pytest
 
+from tests.site_editions import repository_file, twin_path
+
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "book" / "_build" / "html"
 spec = importlib.util.spec_from_file_location("course_home", ROOT / "book" / "course_home.py")
@@ -49,12 +51,6 @@ def links(page: Path) -> list[str]:
     return parse(page).hrefs
 
 
-def repository_lesson(page: Path) -> Path:
-    """Return the committed notebook a built lesson page shows: notebooks/ or, for zh_CN/, notebooks/zh_CN/."""
-    edition = page.relative_to(SITE).parts[0]
-    return ROOT / "notebooks" / ("zh_CN" if edition == "zh_CN" else "") / f"{page.stem}.ipynb"
-
-
 def is_asset(page: Path) -> bool:
     """Pages under _static/, _sources/ and the like, and the index.html redirect, are not the site's pages."""
     relative = page.relative_to(SITE).parts
@@ -69,7 +65,7 @@ def test_the_site_is_built():
 @pytest.mark.parametrize("page", LESSON_PAGES, ids=lambda page: page.relative_to(SITE).as_posix())
 def test_launch_and_download_links_point_at_this_course(page):
     hrefs = links(page)
-    lesson = repository_lesson(page)
+    lesson = repository_file(page.relative_to(SITE).as_posix())
     assert lesson.is_file()
 
     colab = [href for href in hrefs if "colab.research.google.com" in href]
@@ -116,8 +112,7 @@ def test_both_editions_are_built():
 )
 def test_language_links_lead_to_the_same_page_in_the_other_edition(page):
     relative = page.relative_to(SITE)
-    inner = relative.relative_to("zh_CN") if relative.parts[0] == "zh_CN" else relative
-    twin = SITE / inner if relative.parts[0] == "zh_CN" else SITE / "zh_CN" / inner
+    twin = SITE / twin_path(relative.as_posix())
     targets = {(page.parent / unquote(href)).resolve() for href in parse(page).language_links}
     assert targets == {twin.resolve()}, f"{relative}: language links {targets}"
     assert twin.is_file(), f"{relative}: its twin {twin.relative_to(SITE)} is not built"

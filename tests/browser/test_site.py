@@ -10,20 +10,15 @@ from urllib.parse import quote
 import pytest
 
 from tests.browser.conftest import SITE, save_screenshot
+from tests.site_editions import EDITION_FOLDERS, ROOT, repository_file, source_file, split_page, twin_path
 
 LESSON_STEMS = [path.stem for path in sorted((SITE.parents[2] / "notebooks").glob("[0-9][0-9]_*.ipynb"))]
 ENGLISH = ["intro.html", "setup.html", "cheatsheet.html", "glossary.html", "pitfalls.html", "performance.html"] + [
     f"notebooks/{stem}.html" for stem in LESSON_STEMS
 ]
-#: Each edition's folder in the built site: English at the root, Chinese in zh_CN/.
-EDITIONS = {"en": "", "zh_CN": "zh_CN/"}
-PAGES = [f"{folder}{path}" for folder in EDITIONS.values() for path in ENGLISH]
-
-
-def split(path: str) -> tuple[str, str]:
-    """Return (edition folder, page path within the edition): ("zh_CN/", "notebooks/01_tensors.html")."""
-    folder = "zh_CN/" if path.startswith("zh_CN/") else ""
-    return folder, path.removeprefix(folder)
+#: Each edition's folder in the built site, as the start of an address: "" (English), "zh_CN/".
+EDITIONS = [f"{folder}/" if folder else "" for folder in EDITION_FOLDERS]
+PAGES = [f"{folder}{path}" for folder in EDITIONS for path in ENGLISH]
 
 
 def load(page, url: str) -> None:
@@ -48,24 +43,22 @@ def test_page_is_complete_and_offline(page, site_url, path):
     assert recorder.page_errors == []
     broken = page.evaluate("Array.from(document.images).filter(img => img.naturalWidth === 0).map(img => img.src)")
     assert broken == []
-    folder, inner = split(path)
-    source = (SITE / folder / "_sources" / inner).with_suffix(".ipynb" if inner.startswith("notebooks/") else ".md")
-    if re.search(r"\$\$|\\frac|\\partial|\\sum", source.read_text()):
+    folder, inner = split_page(path)
+    if re.search(r"\$\$|\\frac|\\partial|\\sum", source_file(path).read_text()):
         assert page.locator(".math").count() > 0, "the source has math, but the page has none"
     unrendered = page.eval_on_selector_all(
         ".math", "nodes => nodes.filter(n => !n.querySelector('mjx-container')).length"
     )
     assert unrendered == 0, "math that MathJax did not render"
     if inner.startswith("notebooks/"):
-        save_screenshot(page, f"{folder.strip('/') or 'en'}_{Path(path).stem}", full_page=True)
+        save_screenshot(page, f"{folder or 'en'}_{Path(path).stem}", full_page=True)
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("path", PAGES)
 def test_language_link_leads_to_the_same_page_in_the_other_edition(page, site_url, path):
     load(page, f"{site_url}/{path}")
-    folder, inner = split(path)
-    other = "" if folder else "zh_CN/"
+    folder = split_page(path)[0]
     expected_lang = "en" if folder else "zh-CN"
     assert page.evaluate("document.documentElement.lang") == ("zh-CN" if folder else "en")
     link = page.locator("nav.course-languages a")
@@ -73,7 +66,7 @@ def test_language_link_leads_to_the_same_page_in_the_other_edition(page, site_ur
     assert link.get_attribute("lang") == expected_lang
     link.click()
     page.wait_for_load_state("networkidle")
-    assert page.url == f"{site_url}/{other}{inner}"
+    assert page.url == f"{site_url}/{twin_path(path)}"
     assert page.evaluate("document.documentElement.lang") == expected_lang
     assert page.recorder.failed == [] and page.recorder.blocked == []
 
@@ -110,7 +103,7 @@ def test_lesson_page_has_solutions_behind_toggles_and_launch_links(page, site_ur
     assert hidden.first.evaluate("element => element.open")
     links = page.eval_on_selector_all("a", "anchors => anchors.map(a => a.href)")
     name = Path(path).stem
-    repository_path = f"notebooks/{split(path)[0]}{name}.ipynb"  # notebooks/zh_CN/... for the Chinese lessons
+    repository_path = repository_file(path).relative_to(ROOT).as_posix()  # notebooks/zh_CN/... for Chinese
     assert any("colab.research.google.com" in link and link.endswith(repository_path) for link in links)
     assert any("mybinder.org" in link and link.endswith(repository_path) for link in links)
     assert page.locator(f'a[href$="{name}.ipynb"][download], a[href$="{name}.ipynb"]').count() > 0
@@ -130,7 +123,7 @@ def test_widget_snapshots_render(page, site_url, path):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("folder", EDITIONS.values())
+@pytest.mark.parametrize("folder", EDITIONS)
 def test_progress_bar_shows_its_final_state(page, site_url, folder):
     load(page, f"{site_url}/{folder}notebooks/06_mnist_mlp.html")
     page.locator(".widget-html-content", has_text="training").first.wait_for(timeout=15_000)
@@ -138,7 +131,7 @@ def test_progress_bar_shows_its_final_state(page, site_url, folder):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("folder", EDITIONS.values())
+@pytest.mark.parametrize("folder", EDITIONS)
 def test_every_table_of_contents_link_resolves(page, site_url, folder):
     load(page, f"{site_url}/{folder}intro.html")
     links = page.eval_on_selector_all("nav.bd-docs-nav a.reference.internal", "anchors => anchors.map(a => a.href)")
