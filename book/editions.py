@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from translations import has_chinese  # book/translations.py, beside this script
 
 BOOK = Path(__file__).resolve().parent
 SEARCH_WORDS = BOOK / "_generated" / "zh_CN" / "search_words.txt"
@@ -84,7 +85,7 @@ def search_words() -> list[str]:
     words = set()
     for entry in entries:
         for word in re.split(r"[（）/ ]+", entry["zh"]):
-            if re.search(r"[\u4e00-\u9fff]", word):
+            if has_chinese(word):
                 words.add(word)
     return sorted(words)
 

@@ -120,6 +120,13 @@ def untranslated_cells(translation: nbformat.NotebookNode, english: nbformat.Not
     return untranslated
 
 
+def out_of_step(translation: nbformat.NotebookNode, english: nbformat.NotebookNode) -> list[str]:
+    """Return what keeps a translation from matching its English twin: structure, code, untranslated cells."""
+    return structure_problems(translation, english) + [
+        f"cell {cell_id}: not translated" for cell_id in untranslated_cells(translation, english)
+    ]
+
+
 def changed_since_translation(translation: nbformat.NotebookNode, english: nbformat.NotebookNode) -> list[str]:
     """Return the English cells (by id) that changed, appeared or went since the translation's stamp."""
     recorded = translation.metadata.get(METADATA_KEY, {}).get("english_cells", {})
@@ -133,9 +140,7 @@ def stamp(path: Path) -> None:
     """Record that the translated lesson at ``path`` is up to date with today's English lesson."""
     translation = nbformat.read(path, as_version=4)
     english = nbformat.read(english_twin(path), as_version=4)
-    problems = structure_problems(translation, english) + [
-        f"cell {cell_id}: not translated" for cell_id in untranslated_cells(translation, english)
-    ]
+    problems = out_of_step(translation, english)
     if problems:
         raise SystemExit(f"{path.relative_to(ROOT)} is not in step yet:\n  " + "\n  ".join(problems))
     translation.metadata[METADATA_KEY] = {
@@ -173,8 +178,7 @@ def report(edition: str) -> int:
             continue
         translation = nbformat.read(path, as_version=4)
         english = nbformat.read(english_path, as_version=4)
-        problems = structure_problems(translation, english)
-        problems += [f"cell {cell_id}: not translated" for cell_id in untranslated_cells(translation, english)]
+        problems = out_of_step(translation, english)
         changed = changed_since_translation(translation, english)
         if changed:
             problems.append(f"English cells changed since the last `stamp`: {', '.join(changed)}")
