@@ -26,6 +26,28 @@ TRANSLATIONS = ("zh_CN",)
 EDITION_FOLDERS = ("", *TRANSLATIONS)
 
 
+def is_redirect(path: Path) -> bool:
+    """Sphinx's index.html is a one-line meta refresh to the root page: not a page of its own."""
+    head = path.read_text(errors="replace")[:500].lower()
+    return 'http-equiv="refresh"' in head and "<body" not in head
+
+
+def reader_pages() -> list[Path]:
+    """Every HTML page a reader can open, in every edition, in path order.
+
+    Skipped: asset folders (a name starting with ``_`` at any depth: _static/, zh_CN/_static/, ...) and redirect
+    stubs (index.html). Kept on purpose: search.html (where the search box sends readers) and genindex.html (every
+    page points to it with ``<link rel="index">``). Empty before ``make book``.
+    """
+    if not SITE.is_dir():
+        return []
+    return [
+        path
+        for path in sorted(SITE.rglob("*.html"))
+        if not any(part.startswith("_") for part in path.relative_to(SITE).parts) and not is_redirect(path)
+    ]
+
+
 def split_page(path: str) -> tuple[str, str]:
     """Return a page's edition folder ("" for English) and its path within that edition."""
     first, _, rest = path.partition("/")

@@ -17,7 +17,7 @@ import nbformat
 import pytest
 import yaml
 
-from tests.site_editions import EDITION_FOLDERS, repository_file
+from tests.site_editions import EDITION_FOLDERS, reader_pages, repository_file
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "book" / "_build" / "html"
@@ -28,16 +28,7 @@ spec.loader.exec_module(make_handouts)
 LESSONS = make_handouts.lesson_paths()
 REPOSITORY = yaml.safe_load((ROOT / "book" / "_config.yml").read_text())["repository"]
 URL, BRANCH = REPOSITORY["url"].rstrip("/"), str(REPOSITORY["branch"])
-BUILT_PAGES = (
-    sorted(
-        path
-        for path in SITE.rglob("*.html")
-        if not any(part.startswith("_") for part in path.relative_to(SITE).parts)
-        and "http-equiv" not in path.read_text()[:1000].lower()
-    )  # the site's pages (both editions), not the redirect from index.html
-    if SITE.is_dir()
-    else []
-)
+BUILT_PAGES = reader_pages()  # the site's pages (both editions), not the redirect from index.html
 NAMES = {edition: f"{make_handouts.NAME}-{edition}" for edition in make_handouts.EDITIONS}
 
 

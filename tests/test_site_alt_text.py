@@ -18,14 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.site_editions import source_file
+from tests.site_editions import reader_pages, source_file
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "book" / "_build" / "html"
 EXTENSIONS = ROOT / "book" / "_ext"
-PAGES = sorted(
-    path for path in SITE.rglob("*.html") if not any(part.startswith("_") for part in path.relative_to(SITE).parts)
-)
+PAGES = reader_pages()
 LESSON_PAGES = [path for path in PAGES if re.fullmatch(r"\d\d_.*", path.stem) and path.parent.name == "notebooks"]
 FILE_LIKE = re.compile(r"(^|/)[^/\s]+\.(png|jpe?g|gif|svg|pdf|webp)$|_images/|^[0-9a-f]{32,}", re.IGNORECASE)
 spec = importlib.util.spec_from_file_location("course_site", EXTENSIONS / "course_site.py")

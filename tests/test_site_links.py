@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 import pytest
 
-from tests.site_editions import repository_file, twin_path
+from tests.site_editions import reader_pages, repository_file, twin_path
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "book" / "_build" / "html"
@@ -49,12 +49,6 @@ def parse(page: Path) -> Links:
 
 def links(page: Path) -> list[str]:
     return parse(page).hrefs
-
-
-def is_asset(page: Path) -> bool:
-    """Pages under _static/, _sources/ and the like, and the index.html redirect, are not the site's pages."""
-    relative = page.relative_to(SITE).parts
-    return any(part.startswith("_") for part in relative) or relative[-1] == "index.html"
 
 
 def test_the_site_is_built():
@@ -108,7 +102,7 @@ def test_both_editions_are_built():
 
 
 @pytest.mark.parametrize(
-    "page", [page for page in ALL_PAGES if not is_asset(page)], ids=lambda page: page.relative_to(SITE).as_posix()
+    "page", reader_pages(), ids=lambda page: page.relative_to(SITE).as_posix()
 )
 def test_language_links_lead_to_the_same_page_in_the_other_edition(page):
     relative = page.relative_to(SITE)

@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.site_editions import reader_pages
+
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "book" / "_build" / "html"
 ARTIFACTS = ROOT / "artifacts"
@@ -106,34 +108,15 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 # --- Shared by the accessibility tests (tests/browser/test_accessibility.py) ---
 
 AXE = ROOT / "book" / "node_modules" / "axe-core" / "axe.min.js"
-# Folders of the built site that hold assets, not pages (Sphinx's _static, _sources, _images, ...).
-NOT_PAGES = ("_",)
-
-
-def is_redirect(path: Path) -> bool:
-    """Sphinx's index.html is a one-line meta refresh to the root page: not a page of its own."""
-    head = path.read_text(errors="replace")[:500].lower()
-    return 'http-equiv="refresh"' in head and "<body" not in head
 
 
 def site_pages() -> list[str]:
     """Every HTML page a reader can open, relative to the site root, any language edition included.
 
-    Walks the built site, so pages added later (a new lesson, a page of the zh_CN/ edition) are tested without
-    editing a list. Skipped: asset folders (names starting with ``_``, at any depth: zh_CN/_static/ too) and
-    redirect stubs (index.html). Kept on
-    purpose: search.html (where the search box sends readers) and genindex.html (every page points to it with
-    ``<link rel="index">``).
+    Walks the built site (tests/site_editions.py: ``reader_pages``), so pages added later (a new lesson, a page of
+    the zh_CN/ edition) are tested without editing a list.
     """
-    if not SITE.is_dir():
-        return []
-    pages = []
-    for path in sorted(SITE.rglob("*.html")):
-        relative = path.relative_to(SITE)
-        if any(part.startswith(NOT_PAGES) for part in relative.parts) or is_redirect(path):
-            continue
-        pages.append(relative.as_posix())
-    return pages
+    return [path.relative_to(SITE).as_posix() for path in reader_pages()]
 
 
 WIDGETS_RENDERED = """() => Array.from(
