@@ -7,11 +7,16 @@ translated). Each translation records, in its metadata, a short hash of every En
 brought up to date with, so a test can name the English cells that changed since.
 (Sphinx's gettext workflow does not work with MyST-NB notebooks: executablebooks/MyST-NB#587.)
 
+A translation is never executed on its own: its code is the English code, so ``make execute`` runs the English
+lesson and copies its outputs into the translation (``outputs``), and a test checks that every stored output
+equals its English twin's as nbval compares them (``output_differences``).
+
 Usage (from the repository root)::
 
     .venv/bin/python book/translations.py check                  # what is out of step, lesson by lesson
     .venv/bin/python book/translations.py apply LESSON CELLS.json  # set cells from {"cell id": "new source"}
     .venv/bin/python book/translations.py stamp LESSON           # record: LESSON matches today's English
+    .venv/bin/python book/translations.py outputs LESSON         # copy the executed English outputs into LESSON
 
 Example:
     >>> code_without_comments("x = 1  # one\n# a note\nprint('# kept')\n")
@@ -23,6 +28,7 @@ Example:
 from __future__ import annotations
 
 import argparse
+import copy
 import hashlib
 import io
 import json
@@ -40,6 +46,8 @@ EDITIONS = ("zh_CN",)
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 METADATA_KEY = "course_translation"
 STAMP_COMMAND = ".venv/bin/python book/translations.py stamp"
+#: The regexes nbval masks outputs with before it compares them (pyproject.toml passes this file to nbval).
+NBVAL_SANITIZERS = ROOT / "tests" / "nbval_sanitize.cfg"
 
 
 def english_lessons() -> list[Path]:
@@ -136,6 +144,72 @@ def changed_since_translation(translation: nbformat.NotebookNode, english: nbfor
     return changed + [f"{cell_id} (removed)" for cell_id in removed]
 
 
+def comparable_outputs(cell: nbformat.NotebookNode, patterns: list[tuple[str, str]]) -> list[dict]:
+    """Return a code cell's outputs as nbval compares them: streams joined, volatile text masked.
+
+    Stricter than nbval in one way: images, their alt text and widget ids are compared too, since a
+    translation's outputs are copies of its English twin's. Only the execution count is left out.
+    """
+    from nbval.plugin import coalesce_streams  # nbval's own rule for joining a stream split into pieces
+
+    def masked(value):
+        if isinstance(value, str):
+            for regex, replacement in patterns:
+                value = re.sub(regex, replacement, value)
+            return value
+        if isinstance(value, dict):
+            return {key: masked(item) for key, item in value.items() if key != "execution_count"}
+        if isinstance(value, list):
+            return [masked(item) for item in value]
+        return value
+
+    return [masked(output) for output in coalesce_streams(copy.deepcopy(cell.get("outputs", [])))]
+
+
+def output_differences(translation: nbformat.NotebookNode, english: nbformat.NotebookNode) -> list[str]:
+    """Return the ids of code cells whose stored outputs differ from the English twin's, after nbval's masking.
+
+    The notebook's saved widget state (what the website's widget snapshots show) must be the same too.
+    """
+    from nbval.plugin import get_sanitize_patterns
+
+    patterns = get_sanitize_patterns(NBVAL_SANITIZERS.read_text(encoding="utf-8"))
+    differences = [
+        cell.id
+        for cell, twin in zip(translation.cells, english.cells, strict=False)
+        if cell.cell_type == "code"
+        and (
+            comparable_outputs(cell, patterns) != comparable_outputs(twin, patterns)
+            or cell.get("execution_count") != twin.get("execution_count")
+        )
+    ]
+    if translation.metadata.get("widgets") != english.metadata.get("widgets"):
+        differences.append("the saved widget state (notebook metadata)")
+    return differences
+
+
+def copy_outputs(path: Path) -> None:
+    """Give the translated lesson at ``path`` the outputs of its executed English twin (cell by cell, by id).
+
+    Refuses a translation whose cells or code differ from English: the outputs would belong to other code.
+    """
+    translation = nbformat.read(path, as_version=4)
+    english = nbformat.read(english_twin(path), as_version=4)
+    problems = structure_problems(translation, english)
+    if problems:
+        raise SystemExit(f"{path.relative_to(ROOT)}: cannot copy outputs, the code is not English's:\n  "
+                         + "\n  ".join(problems))
+    for cell, twin in zip(translation.cells, english.cells, strict=True):
+        if cell.cell_type == "code":
+            cell.outputs = copy.deepcopy(twin.outputs)
+            cell.execution_count = twin.execution_count
+    translation.metadata.pop("widgets", None)
+    if "widgets" in english.metadata:
+        translation.metadata["widgets"] = copy.deepcopy(english.metadata["widgets"])
+    nbformat.write(translation, path)
+    print(f"{path.relative_to(ROOT)}: outputs copied from {english_twin(path).relative_to(ROOT)}")
+
+
 def stamp(path: Path) -> None:
     """Record that the translated lesson at ``path`` is up to date with today's English lesson."""
     translation = nbformat.read(path, as_version=4)
@@ -182,6 +256,9 @@ def report(edition: str) -> int:
         changed = changed_since_translation(translation, english)
         if changed:
             problems.append(f"English cells changed since the last `stamp`: {', '.join(changed)}")
+        outputs = output_differences(translation, english)
+        if outputs:
+            problems.append(f"outputs differ from English (`make execute` copies them): {', '.join(outputs)}")
         for problem in problems:
             print(f"{path.relative_to(ROOT)}: {problem}")
         count += len(problems)
@@ -199,14 +276,17 @@ def main(argv: list[str] | None = None) -> int:
     apply_command.add_argument("cells", type=Path)
     stamp_command = commands.add_parser("stamp", help="record that a translated lesson matches its English twin")
     stamp_command.add_argument("lessons", type=Path, nargs="+")
+    outputs_command = commands.add_parser("outputs", help="copy the executed English outputs into translated lessons")
+    outputs_command.add_argument("lessons", type=Path, nargs="+")
     arguments = parser.parse_args(argv)
     if arguments.command == "check":
         return 1 if report(arguments.edition) else 0
     if arguments.command == "apply":
         apply(arguments.lesson.resolve(), arguments.cells)
     else:
+        action = stamp if arguments.command == "stamp" else copy_outputs
         for lesson in arguments.lessons:
-            stamp(lesson.resolve())
+            action(lesson.resolve())
     return 0
 
 

@@ -2,8 +2,10 @@
 
 Each Chinese lesson in notebooks/zh_CN/ is a parallel notebook (see book/translations.py): the same cells,
 ids, tags and code as its English twin (comments aside), its Markdown translated, and a record of the English
-text it was last brought up to date with. nbval re-executes both editions; tests/test_notebook_hygiene.py
-checks both templates; the browser and link tests walk both sites.
+text it was last brought up to date with. A Chinese lesson is not executed a second time: nbval re-executes the
+English lesson, and since the Chinese code is the same (comments aside), its stored outputs must equal the English
+ones, which `make execute` copies. tests/test_notebook_hygiene.py checks both templates; the browser and link tests
+walk both sites.
 """
 
 from __future__ import annotations
@@ -41,6 +43,17 @@ def pair(english: Path) -> tuple[nbformat.NotebookNode, nbformat.NotebookNode]:
 def test_same_cells_tags_and_code_as_the_english_twin(english):
     chinese, original = pair(english)
     assert translations.structure_problems(chinese, original) == []
+
+
+@pytest.mark.parametrize("english", ENGLISH, ids=lambda path: path.stem)
+def test_stored_outputs_are_the_english_twins(english):
+    """With the code check above, this stands in for running nbval on the Chinese lesson: same code, same outputs."""
+    chinese, original = pair(english)
+    differences = translations.output_differences(chinese, original)
+    assert differences == [], (
+        f"notebooks/zh_CN/{english.name} stores other outputs than its English twin in: {', '.join(differences)}. "
+        "Run `make execute`, which executes the English lesson and copies its outputs into the Chinese one."
+    )
 
 
 @pytest.mark.parametrize("english", ENGLISH, ids=lambda path: path.stem)
@@ -107,6 +120,61 @@ def test_a_changed_tag_and_a_moved_cell_are_caught(lesson):
     assert "tags" in translations.structure_problems(chinese, english)[0]
     chinese.cells[3:5] = [chinese.cells[4], chinese.cells[3]]
     assert "order differ" in translations.structure_problems(chinese, english)[0]
+
+
+def test_a_changed_output_is_named_and_a_masked_one_is_not(lesson):
+    chinese, english = lesson
+    assert translations.output_differences(chinese, english) == []
+    printed = [index for index, cell in enumerate(chinese.cells) if cell.cell_type == "code"
+               and any(output.get("name") == "stdout" for output in cell.outputs)]
+
+    def stdout(notebook, index):
+        return next(output for output in notebook.cells[index].outputs if output.get("name") == "stdout")
+
+    stdout(chinese, printed[0]).text += "a different number: 0.43\n"
+    stdout(chinese, printed[1]).text += "took 1.5 s\n"
+    stdout(english, printed[1]).text += "took 0.2 s\n"  # elapsed times are masked, as nbval masks them
+    assert translations.output_differences(chinese, english) == [chinese.cells[printed[0]].id]
+
+
+def test_a_stream_split_in_pieces_equals_the_whole(lesson):
+    chinese, english = lesson
+    cell = next(cell for cell in chinese.cells if cell.cell_type == "code" and len(cell.outputs) == 1
+                and cell.outputs[0].get("name") == "stdout" and len(cell.outputs[0].text) > 4)
+    text = cell.outputs[0].text
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=text[:3]),
+                    nbformat.v4.new_output("stream", name="stdout", text=text[3:])]
+    assert translations.output_differences(chinese, english) == []
+
+
+def test_copied_outputs_make_a_translation_pass(lesson, tmp_path, monkeypatch):
+    chinese, english = lesson
+    for cell in chinese.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    folder = tmp_path / "notebooks"
+    (folder / "zh_CN").mkdir(parents=True)
+    nbformat.write(english, folder / "01_lesson.ipynb")
+    nbformat.write(chinese, folder / "zh_CN" / "01_lesson.ipynb")
+    monkeypatch.setattr(translations, "ROOT", tmp_path)
+    assert translations.output_differences(chinese, english) != []
+    translations.copy_outputs(folder / "zh_CN" / "01_lesson.ipynb")
+    copied = read(folder / "zh_CN" / "01_lesson.ipynb")
+    assert translations.output_differences(copied, english) == []
+    assert [cell.source for cell in copied.cells] == [cell.source for cell in chinese.cells], "the text is kept"
+
+
+def test_outputs_are_not_copied_onto_other_code(lesson, tmp_path, monkeypatch):
+    chinese, english = lesson
+    cell = first_code_cell(chinese)
+    cell.source = cell.source.replace("import", "import  os, ", 1)
+    folder = tmp_path / "notebooks"
+    (folder / "zh_CN").mkdir(parents=True)
+    nbformat.write(english, folder / "01_lesson.ipynb")
+    nbformat.write(chinese, folder / "zh_CN" / "01_lesson.ipynb")
+    monkeypatch.setattr(translations, "ROOT", tmp_path)
+    with pytest.raises(SystemExit, match="the code differs from English"):
+        translations.copy_outputs(folder / "zh_CN" / "01_lesson.ipynb")
 
 
 def test_an_untranslated_markdown_cell_is_named(lesson):
