@@ -14,7 +14,7 @@ ARGS ?=
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv lab lab-copy restart author test lint execute home book handouts pdf bench sweep timings clean
+.PHONY: help venv lab lab-copy restart author test check lint execute home book handouts pdf bench sweep timings clean
 
 help:  ## List the commands
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -53,10 +53,24 @@ restart: lab-copy  ## Start a lesson over from the pristine copy: make restart L
 author: $(STAMP)  ## For course authors: edit the committed lessons in notebooks/ (then run make execute)
 	$(BIN)/jupyter lab $(ALLOW_ROOT) $(ARGS) notebooks/
 
-# The browser tests drive Debian's chromium (/usr/bin/chromium) against the freshly built site.
+# The browser tests drive Debian's chromium (/usr/bin/chromium) against the freshly built site. The suite runs on
+# WORKERS processes (pytest-xdist; tests/parallel.py keeps each notebook's cells together): one per core by default.
+WORKERS ?= auto
+PYTEST := COURSE_DEVICE=$${COURSE_DEVICE:-cpu} $(BIN)/python -m pytest -n $(WORKERS)
+
 test: $(STAMP) book  ## Run every test: lint, helpers, notebooks (nbval), hygiene, website and JupyterLab
 	$(BIN)/ruff check .
-	COURSE_DEVICE=$${COURSE_DEVICE:-cpu} $(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
+
+# What a change to one lesson needs, in a few minutes: lint, the lesson's nbval in both editions, and every test
+# of the whole suite that names the lesson (hygiene, translation, standalone run, handouts, its pages in both
+# editions in the browser and in JupyterLab). Changed a helper, a page or the build? Run `make test`.
+check: $(STAMP) book  ## Check one lesson after changing it: make check LESSON=03 (its tests only, both editions)
+	@test -n "$(LESSON)" || { echo "Say which lesson, for example: make check LESSON=03" >&2; exit 2; }
+	@set -- notebooks/$(LESSON)*.ipynb; test -f "$$1" || { echo "No lesson matches notebooks/$(LESSON)*.ipynb" >&2; exit 2; }
+	$(BIN)/ruff check .
+	lesson=$$(basename notebooks/$(LESSON)*.ipynb .ipynb); \
+	  $(PYTEST) $(PYTEST_ARGS) -k "$$lesson" tests notebooks/$$lesson.ipynb $(wildcard notebooks/zh_CN/$(LESSON)*.ipynb)
 
 lint: $(STAMP)  ## Check the code style with ruff
 	$(BIN)/ruff check .
@@ -65,14 +79,19 @@ lint: $(STAMP)  ## Check the code style with ruff
 home: $(STAMP)  ## Copy the repository address from book/_config.yml into the lessons and the README
 	$(BIN)/python book/course_home.py
 
-# Stored outputs are always made on the CPU, so they match what `make test` re-computes anywhere.
-execute: $(STAMP) home  ## Re-execute every notebook in place (both editions), each in a fresh kernel
-	for notebook in $(NOTEBOOKS) $(TRANSLATIONS); do \
+# Stored outputs are always made on the CPU, so they match what `make test` re-computes anywhere. A translation
+# runs the same code as its English twin, so it is not executed again: it gets a copy of the English outputs.
+execute: $(STAMP) home  ## Re-execute every lesson in place, each in a fresh kernel, and copy the outputs into its translation (one lesson: LESSON=03)
+	@set -- $(if $(LESSON),notebooks/$(LESSON)*.ipynb,$(NOTEBOOKS)); test -f "$$1" || { echo "No lesson matches notebooks/$(LESSON)*.ipynb" >&2; exit 2; }; \
+	for notebook in "$$@"; do \
 	  echo "Executing $$notebook"; \
 	  COURSE_DEVICE=cpu COURSE_SHOW_SOLUTIONS=1 $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	    --ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.timeout=300 \
 	    --ExecutePreprocessor.record_timing=False --ExecutePreprocessor.store_widget_state=True \
 	    "$$notebook" || exit 1; \
+	  for translation in notebooks/*/$$(basename "$$notebook"); do \
+	    [ ! -f "$$translation" ] || $(BIN)/python book/translations.py outputs "$$translation" || exit 1; \
+	  done; \
 	done
 
 bench: $(STAMP)  ## Benchmark the MNIST training recipes (about 4 min); writes benchmarks/results/
@@ -100,14 +119,16 @@ pdf: book  ## Print the whole course to one PDF: book/_build/pdf/pytorch-zero-to
 # the Chinese edition (book/zh_CN/, configured by book/editions.py from book/_config.yml) in zh_CN/.
 book: $(STAMP) $(WIDGETS_DIST)/embed.js handouts  ## Build the course website, both editions, into book/_build/html (offline)
 	rm -rf book/notebooks book/zh_CN/notebooks book/_widgets book/_build book/zh_CN/_build
-	mkdir -p book/notebooks book/zh_CN/notebooks book/_widgets
+	mkdir -p book/notebooks book/zh_CN/notebooks book/_widgets book/_build
 	cp $(NOTEBOOKS) book/notebooks/
 	cp $(TRANSLATIONS) book/zh_CN/notebooks/
 	cp $(WIDGETS_DIST)/embed.js $(WIDGETS_DIST)/*.woff* $(WIDGETS_DIST)/*.ttf $(WIDGETS_DIST)/*.eot $(WIDGETS_DIST)/*.svg book/_widgets/
 	$(BIN)/python book/generate_tables.py
 	$(BIN)/python book/editions.py zh_CN
-	$(BIN)/jupyter-book build book --warningiserror --nitpick --builder html
-	$(BIN)/jupyter-book build book/zh_CN --warningiserror --nitpick --builder html
+	$(BIN)/jupyter-book build book --warningiserror --nitpick --builder html > book/_build/english.log 2>&1 & english=$$!; \
+	  $(BIN)/jupyter-book build book/zh_CN --warningiserror --nitpick --builder html; chinese=$$?; \
+	  wait $$english; english=$$?; cat book/_build/english.log; \
+	  [ $$english = 0 ] && [ $$chinese = 0 ]  # the two editions build side by side, one per core
 	mv book/zh_CN/_build/html book/_build/html/zh_CN
 	rm -rf book/zh_CN/_build
 

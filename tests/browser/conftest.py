@@ -55,19 +55,25 @@ def browser():
 class Recorder:
     """Blocks every request that leaves the machine and records what went wrong on a page."""
 
-    def __init__(self, page) -> None:
+    def __init__(self, page, javascript: bool = True) -> None:
         self.blocked: list[str] = []
         self.failed: list[str] = []
         self.console_errors: list[str] = []
         self.page_errors: list[str] = []
+        self.javascript = javascript
         page.route("**/*", self._route)
-        page.on("requestfailed", lambda request: self.failed.append(f"{request.url} ({request.failure})"))
+        page.on("requestfailed", self._failed)
         page.on(
             "response",
             lambda response: response.status >= 400 and self.failed.append(f"{response.url} (HTTP {response.status})"),
         )
         page.on("console", lambda message: message.type == "error" and self.console_errors.append(message.text))
         page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+
+    def _failed(self, request) -> None:
+        if not self.javascript and request.resource_type == "script" and request.failure == "csp":
+            return  # with JavaScript off, Chromium refuses the page's scripts: that is the setting, not a failure
+        self.failed.append(f"{request.url} ({request.failure})")
 
     def _route(self, route) -> None:
         url = urlsplit(route.request.url)
@@ -78,13 +84,70 @@ class Recorder:
             route.continue_()
 
 
+#: The viewports the site is tested at: a desktop, and a phone (the theme moves the sidebars into dialogs there).
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+def new_page(browser, viewport: str = "desktop", javascript: bool = True):
+    """Open a tab in a context of its own (no cache, no storage), with the network outside this machine closed."""
+    context = browser.new_context(viewport=VIEWPORTS[viewport], java_script_enabled=javascript)
+    tab = context.new_page()
+    tab.recorder = Recorder(tab, javascript)
+    return tab
+
+
 @pytest.fixture
 def page(browser) -> Iterator:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    new_page = context.new_page()
-    new_page.recorder = Recorder(new_page)
-    yield new_page
-    context.close()
+    tab = new_page(browser)
+    yield tab
+    tab.context.close()
+
+
+@pytest.fixture
+def static_page(browser) -> Iterator:
+    """A tab with JavaScript off, for what the built HTML holds by itself (links, native <details>): it loads a
+    page several times faster than a full render, and proves the thing works without scripts."""
+    tab = new_page(browser, javascript=False)
+    yield tab
+    tab.context.close()
+
+
+class RenderedPages:
+    """Each page of the site rendered once per viewport and shared by the tests that only look at it.
+
+    Rendering a lesson page (MathJax, widget snapshots) and checking it costs seconds of CPU, and the offline,
+    widget and accessibility checks of one page look at the same rendered page. They ask for it here, and the first
+    one loads it, with ``networkidle`` so that its request recorder has seen every request the page makes. The
+    scheduler (tests/parallel.py) runs all tests of one page on one worker, one after another, so each page and
+    viewport is rendered once per run. Only the latest page is kept open.
+    """
+
+    def __init__(self, browser, site_url: str) -> None:
+        self.browser, self.site_url = browser, site_url
+        self.open: dict[tuple[str, str], object] = {}
+
+    def get(self, path: str, viewport: str = "desktop"):
+        """Return the tab showing ``path`` at ``viewport``, rendering it first if it is not open yet."""
+        key = (path, viewport)
+        if key not in self.open:
+            for other in [other for other in self.open if other[0] != path]:
+                self.open.pop(other).context.close()
+            tab = new_page(self.browser, viewport)
+            load_rendered(tab, f"{self.site_url}/{path}", wait_until="networkidle")
+            self.open[key] = tab
+        return self.open[key]
+
+    def close(self) -> None:
+        for tab in self.open.values():
+            tab.context.close()
+        self.open.clear()
+
+
+@pytest.fixture(scope="session")
+def rendered(browser, site_url) -> Iterator[RenderedPages]:
+    pages = RenderedPages(browser, site_url)
+    yield pages
+    pages.close()
 
 
 @pytest.fixture(scope="session")
@@ -124,9 +187,13 @@ WIDGETS_RENDERED = """() => Array.from(
 ).every(view => view.parentElement.querySelector('.jupyter-widgets'))"""
 
 
-def load_rendered(page, url: str) -> None:
-    """Open a page and wait until it looks as a reader sees it: images, MathJax, widget snapshots, fonts."""
-    page.goto(url, wait_until="networkidle")
+def load_rendered(page, url: str, wait_until: str = "load") -> None:
+    """Open a page and wait until it looks as a reader sees it: images, MathJax, widget snapshots, fonts.
+
+    A test that checks the page's requests passes ``wait_until="networkidle"``, so that none is still on its way;
+    the others wait for what they look at, which is faster (networkidle waits for half a second of quiet).
+    """
+    page.goto(url, wait_until=wait_until)
     page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(img => img.loading = 'eager')")
     page.wait_for_function("Array.from(document.images).every(img => img.complete)", timeout=15_000)
     if page.locator(".math").count():

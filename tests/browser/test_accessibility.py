@@ -16,12 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, AXE, SITE, load_rendered, site_pages
+from tests.browser.conftest import ARTIFACTS, AXE, SITE, VIEWPORTS, site_pages
 
 PAGES = site_pages()
 FAILING_IMPACTS = ("critical", "serious")
-# A desktop and a phone: the theme moves the sidebars into dialogs, and wide content scrolls, on the phone.
-VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 # Toggles a reader opens: collapsed cells and solutions (<details>, MyST-NB and sphinx-togglebutton) and
 # sphinx-togglebutton's buttons on admonitions, anywhere in the page's main content.
 TOGGLES = "main details > summary, main button.toggle-button"
@@ -58,9 +56,9 @@ def test_the_pages_are_found():
 @pytest.mark.browser
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("path", PAGES)
-def test_axe_finds_no_critical_or_serious_violation(page, site_url, path, viewport):
-    page.set_viewport_size(VIEWPORTS[viewport])
-    load_rendered(page, f"{site_url}/{path}")
+def test_axe_finds_no_critical_or_serious_violation(rendered, path, viewport):
+    """At a desktop's and a phone's size: the theme moves the sidebars into dialogs, and wide content scrolls."""
+    page = rendered.get(path, viewport)
     results = run_axe(page)
     folder = ARTIFACTS / "axe"
     folder.mkdir(parents=True, exist_ok=True)
@@ -95,8 +93,8 @@ HAS_FOCUS_RING = """toggle => {
 
 @pytest.mark.browser
 @pytest.mark.parametrize("path", pages_with_toggles())
-def test_every_toggle_is_reached_with_tab_and_opened_with_enter_or_space(page, site_url, path):
-    load_rendered(page, f"{site_url}/{path}")
+def test_every_toggle_is_reached_with_tab_and_opened_with_enter_or_space(rendered, path):
+    page = rendered.get(path)  # nothing on it has had the focus yet: Tab starts from the top of the page
     count = page.evaluate(
         f"""() => {{
             const toggles = Array.from(document.querySelectorAll({json.dumps(TOGGLES)}));

@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.browser.conftest import SITE, save_screenshot
+from tests.browser.conftest import SITE, load_rendered, save_screenshot
 from tests.site_editions import EDITION_FOLDERS, ROOT, repository_file, source_file, split_page, twin_path
 
 LESSON_STEMS = [path.stem for path in sorted((SITE.parents[2] / "notebooks").glob("[0-9][0-9]_*.ipynb"))]
@@ -21,21 +21,10 @@ EDITIONS = [f"{folder}/" if folder else "" for folder in EDITION_FOLDERS]
 PAGES = [f"{folder}{path}" for folder in EDITIONS for path in ENGLISH]
 
 
-def load(page, url: str) -> None:
-    page.goto(url, wait_until="networkidle")
-    page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(img => img.loading = 'eager')")
-    page.wait_for_function("Array.from(document.images).every(img => img.complete)", timeout=15_000)
-    if page.locator(".math").count():
-        page.wait_for_function(
-            "Array.from(document.querySelectorAll('.math')).every(m => m.querySelector('mjx-container'))",
-            timeout=20_000,
-        )
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("path", PAGES)
-def test_page_is_complete_and_offline(page, site_url, path):
-    load(page, f"{site_url}/{path}")
+def test_page_is_complete_and_offline(rendered, path):
+    page = rendered.get(path)  # loaded with networkidle: every request has come back
     recorder = page.recorder
     assert recorder.blocked == [], "the page asked for something outside this machine"
     assert recorder.failed == []
@@ -56,16 +45,17 @@ def test_page_is_complete_and_offline(page, site_url, path):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("path", PAGES)
-def test_language_link_leads_to_the_same_page_in_the_other_edition(page, site_url, path):
-    load(page, f"{site_url}/{path}")
+def test_language_link_leads_to_the_same_page_in_the_other_edition(static_page, site_url, path):
+    page = static_page  # the link is plain HTML: it must work without scripts
+    page.goto(f"{site_url}/{path}")
     folder = split_page(path)[0]
     expected_lang = "en" if folder else "zh-CN"
     assert page.evaluate("document.documentElement.lang") == ("zh-CN" if folder else "en")
     link = page.locator("nav.course-languages a")
     assert link.count() == 1, "one link to the other edition"
     assert link.get_attribute("lang") == expected_lang
-    link.click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation(wait_until="load"):  # without scripts, nothing is requested after "load"
+        link.click()
     assert page.url == f"{site_url}/{twin_path(path)}"
     assert page.evaluate("document.documentElement.lang") == expected_lang
     assert page.recorder.failed == [] and page.recorder.blocked == []
@@ -73,7 +63,7 @@ def test_language_link_leads_to_the_same_page_in_the_other_edition(page, site_ur
 
 @pytest.mark.browser
 def test_the_chinese_edition_uses_the_themes_chinese_labels(page, site_url):
-    load(page, f"{site_url}/zh_CN/notebooks/01_tensors.html")
+    load_rendered(page, f"{site_url}/zh_CN/notebooks/01_tensors.html")
     header = page.inner_text("body")
     assert "搜索" in header, "the theme's search label in Chinese"
     hidden = page.locator("details.hide summary").first
@@ -94,8 +84,9 @@ def test_search_finds_the_lessons_in_each_language(page, site_url, folder, word)
 
 @pytest.mark.browser
 @pytest.mark.parametrize("path", [p for p in PAGES if "notebooks/" in p])
-def test_lesson_page_has_solutions_behind_toggles_and_launch_links(page, site_url, path):
-    load(page, f"{site_url}/{path}")
+def test_lesson_page_has_solutions_behind_toggles_and_launch_links(static_page, site_url, path):
+    page = static_page  # collapsed solutions are native <details>, and the links plain HTML: no script needed
+    page.goto(f"{site_url}/{path}")
     hidden = page.locator("details.hide")
     assert hidden.count() >= 3, "at least three collapsed exercise solutions"
     assert not hidden.first.evaluate("element => element.open")
@@ -111,8 +102,8 @@ def test_lesson_page_has_solutions_behind_toggles_and_launch_links(page, site_ur
 
 @pytest.mark.browser
 @pytest.mark.parametrize("path", [p for p in PAGES if "notebooks/" in p])
-def test_widget_snapshots_render(page, site_url, path):
-    load(page, f"{site_url}/{path}")
+def test_widget_snapshots_render(rendered, path):
+    page = rendered.get(path)
     views = page.locator('script[type="application/vnd.jupyter.widget-view+json"]')
     for index in range(views.count()):
         view = views.nth(index)
@@ -125,7 +116,7 @@ def test_widget_snapshots_render(page, site_url, path):
 @pytest.mark.browser
 @pytest.mark.parametrize("folder", EDITIONS)
 def test_progress_bar_shows_its_final_state(page, site_url, folder):
-    load(page, f"{site_url}/{folder}notebooks/06_mnist_mlp.html")
+    load_rendered(page, f"{site_url}/{folder}notebooks/06_mnist_mlp.html")
     page.locator(".widget-html-content", has_text="training").first.wait_for(timeout=15_000)
     assert re.search(r"\b(\d+)/\1\s\[", page.inner_text("main")), "the stored progress bar is not at its end (N/N)"
 
@@ -133,7 +124,7 @@ def test_progress_bar_shows_its_final_state(page, site_url, folder):
 @pytest.mark.browser
 @pytest.mark.parametrize("folder", EDITIONS)
 def test_every_table_of_contents_link_resolves(page, site_url, folder):
-    load(page, f"{site_url}/{folder}intro.html")
+    load_rendered(page, f"{site_url}/{folder}intro.html")
     links = page.eval_on_selector_all("nav.bd-docs-nav a.reference.internal", "anchors => anchors.map(a => a.href)")
     assert len(links) >= len(ENGLISH) - 1
     for link in links:
