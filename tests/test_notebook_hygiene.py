@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ast
+import builtins
 import getpass
+import importlib.util
 import json
 import re
 from pathlib import Path
@@ -11,6 +14,10 @@ import nbformat
 import pytest
 
 NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
+OPTIONAL_EXTENSION = NOTEBOOK_DIR.parent / "book" / "_ext" / "course_optional.py"
+_spec = importlib.util.spec_from_file_location("course_optional", OPTIONAL_EXTENSION)
+course_optional = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(course_optional)
 #: Each edition's folder: English in notebooks/, the Chinese translation in notebooks/zh_CN/.
 EDITION_DIRS = {"en": NOTEBOOK_DIR, "zh_CN": NOTEBOOK_DIR / "zh_CN"}
 NOTEBOOKS = [path for folder in EDITION_DIRS.values() for path in sorted(folder.glob("[0-9][0-9]_*.ipynb"))]
@@ -23,11 +30,15 @@ TEMPLATES = {
         "headings": ["## What you will learn", "## Prerequisites", "## Exercises", "## Summary", "## Next lesson"],
         "exercise": "### Exercise",
         "summary": "## Summary",
+        "optional": "Optional:",
+        "other_optional_forms": re.compile(r"\(optional\)|\*\(optional\)\*|\boptional\)|\[optional\]", re.I),
     },
     "zh_CN": {
         "headings": ["## 学习目标", "## 先修知识", "## 练习", "## 小结", "## 下一课"],
         "exercise": "### 练习",
         "summary": "## 小结",
+        "optional": "选读：",
+        "other_optional_forms": re.compile(r"（选读）|\(选读\)|选读:|【选读】|可选部分|（可选）"),
     },
 }
 
@@ -208,3 +219,90 @@ def test_every_figure_has_alt_text(notebook):
             if "image/png" in output.get("data", {}):
                 alt = output.get("metadata", {}).get("image/png", {}).get("alt", "")
                 assert alt.startswith("Figure:") and len(alt) > len("Figure: empty."), f"cell {cell.id}: {alt!r}"
+
+
+# --- Optional parts (book/_ext/course_optional.py collapses them on the website) --------------------------------
+
+HEADING = re.compile(r"^(#{2,6})\s+(.*)$", re.M)
+
+
+def optional_code_cells(nb) -> list[bool]:
+    """For each cell, whether it lies in an optional section: from an "Optional:" heading down to the next
+    heading of the same or a higher level."""
+    inside, level, flags = False, 0, []
+    for cell in nb.cells:
+        starts_inside = inside
+        if cell.cell_type == "markdown":
+            for hashes, title in HEADING.findall(cell.source):
+                if inside and len(hashes) <= level:
+                    inside = False
+                if not inside and course_optional.optional_title(title) is not None:
+                    inside, level = True, len(hashes)
+        flags.append(inside if cell.cell_type == "markdown" else starts_inside)
+    return flags
+
+
+def bound_and_used(source: str) -> tuple[set[str], set[str]]:
+    """The names a cell binds (assignments, definitions, imports, loop targets) and the names it reads."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set(), set()
+    bound, used = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            (bound if isinstance(node.ctx, ast.Store | ast.Del) else used).add(node.id)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            bound.add(node.name)
+        elif isinstance(node, ast.alias):
+            bound.add((node.asname or node.name).split(".")[0])
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+    return bound, used - set(dir(builtins))
+
+
+def needs_from_optional(nb) -> list[str]:
+    """Names that a cell outside the optional parts reads but that only an optional part defined."""
+    defined_in: dict[str, str] = {}
+    found = []
+    for cell, optional in zip(nb.cells, optional_code_cells(nb), strict=True):
+        if cell.cell_type != "code":
+            continue
+        bound, used = bound_and_used(cell.source)
+        if not optional:
+            found += [f"cell {cell.id} uses {name!r}" for name in sorted(used - bound)
+                      if defined_in.get(name) == "optional"]
+        for name in bound:
+            defined_in[name] = "optional" if optional else "core"
+    return found
+
+
+def test_optional_parts_use_the_one_marker(notebook):
+    """An optional part is a section titled "Optional: ..." ("选读：..."): the site collapses exactly those."""
+    path, nb = notebook
+    template = TEMPLATES[edition(path)]
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for _, title in HEADING.findall(cell.source):
+            assert not template["other_optional_forms"].search(title), (
+                f"cell {cell.id}: mark an optional section as '{template['optional']} ...', not {title!r}")
+
+
+def test_nothing_outside_an_optional_part_needs_it(notebook):
+    """No later section and no exercise may use what only an optional part defined: a reader can skip it."""
+    _, nb = notebook
+    assert needs_from_optional(nb) == []
+
+
+def test_the_optional_checks_catch_what_they_must():
+    cells = [
+        nbformat.v4.new_markdown_cell("## 1. Core\n\n### Optional: depth"),
+        nbformat.v4.new_code_cell("hessian = 2\nimport math as m"),
+        nbformat.v4.new_markdown_cell("## 2. Next section"),
+        nbformat.v4.new_code_cell("print(m.pi)\nlocal = 1\nprint(local)"),
+        nbformat.v4.new_code_cell("hessian = 3\nprint(hessian)"),
+    ]
+    nb = nbformat.v4.new_notebook(cells=cells)
+    assert optional_code_cells(nb) == [True, True, False, False, False]
+    assert needs_from_optional(nb) == [f"cell {cells[3].id} uses 'm'"], "a core cell redefining a name is fine"
