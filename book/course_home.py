@@ -42,25 +42,39 @@ BOOTSTRAP_TEMPLATE = '''\
 import importlib.metadata
 import importlib.util
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 COURSE_PACKAGE = "{archive}"  # the course's home: repository.url and .branch in book/_config.yml
+HOW_TO_FIX = """To fix it, then run this cell again:
+- no pip in this Python (as in an environment made by `uv venv`): run `python -m ensurepip` with it, or install uv;
+- offline: where you are online, run `pip wheel --no-deps {{source}}`, bring the .whl file here and set the
+  environment variable COURSE_PACKAGE_SOURCE to its path (installing from a folder or an archive needs the
+  package index, for the build tool hatchling)."""
 
 
 def install_course_package(source: str) -> None:
     keep = [f"{{name}}=={{importlib.metadata.version(name)}}" for name in ("torch", "torchvision", "numpy")
             if importlib.util.find_spec(name)]
+    if importlib.util.find_spec("pip"):
+        installer = [sys.executable, "-m", "pip", "install"]
+    elif shutil.which("uv"):  # an environment made by `uv venv` has no pip, but uv installs into it
+        installer = [shutil.which("uv"), "pip", "install", "--python", sys.executable]
+    else:
+        raise RuntimeError(f"This Python ({{sys.executable}}) has no pip, and uv is not installed, so the course "
+                           f"package cannot be installed.\\n{{HOW_TO_FIX.format(source=source)}}")
     print("Installing the course package (a few seconds) ...")
     with tempfile.TemporaryDirectory() as folder:
         constraints = Path(folder) / "keep-installed.txt"
         constraints.write_text("\\n".join(keep))
-        pip = [sys.executable, "-m", "pip", "install", "--quiet", "-c", str(constraints), source]
-        result = subprocess.run(pip, capture_output=True, text=True)
+        command = [*installer, "--quiet", "-c", str(constraints), source]
+        result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
-        raise RuntimeError(f"Could not install the course package from {{source}}:\\n{{result.stderr[-3000:]}}")
+        raise RuntimeError(f"Could not install the course package from {{source}}:\\n{{result.stderr[-3000:]}}\\n"
+                           f"{{HOW_TO_FIX.format(source=source)}}")
     importlib.invalidate_caches()
 
 

@@ -42,23 +42,35 @@ def site_packages(python: Path | str) -> Path:
     return Path(subprocess.run(command, capture_output=True, text=True, check=True).stdout.strip())
 
 
-@pytest.fixture(scope="module")
-def bare_python(tmp_path_factory) -> Path:
-    """A virtual environment with torch, Jupyter and the rest, but without the course package."""
+def make_bare_python(folder: Path, leave_out: tuple[str, ...] = (), linked: bool = False) -> Path:
+    """Make a virtual environment in ``folder`` with torch, Jupyter and the rest, but without the course package.
+
+    It borrows the packages of ``COURSE_STANDALONE_PYTHON`` (or of this Python) through a ``.pth`` file, except the
+    course package and the top-level names in ``leave_out`` (``("pip",)``: a Python without pip, as ``uv venv``
+    makes). ``linked=True`` links them into its own site-packages instead, where uv, which does not read ``.pth``
+    files, sees them as installed. Returns its interpreter.
+    """
     lender = os.environ.get("COURSE_STANDALONE_PYTHON") or sys.executable
-    folder = tmp_path_factory.mktemp("standalone")
     subprocess.run([lender, "-m", "venv", "--without-pip", str(folder / "env")], check=True)
     python = folder / "env" / "bin" / "python"
     own_site = site_packages(python)
-    borrowed = folder / "borrowed-site-packages"
-    borrowed.mkdir()
+    borrowed = own_site if linked else folder / "borrowed-site-packages"
+    borrowed.mkdir(exist_ok=True)
     for entry in site_packages(lender).iterdir():
-        if not entry.name.startswith(OWN_ENTRIES) and entry.suffix != ".pth":
+        skipped = entry.name.startswith(OWN_ENTRIES) or entry.suffix == ".pth" or (borrowed / entry.name).exists()
+        if not skipped and not any(entry.name == name or entry.name.startswith(f"{name}-") for name in leave_out):
             (borrowed / entry.name).symlink_to(entry)
-    (own_site / "borrowed.pth").write_text(f"{borrowed}\n")
+    if not linked:
+        (own_site / "borrowed.pth").write_text(f"{borrowed}\n")
     probe = subprocess.run([str(python), "-c", "import helpers"], cwd=folder, capture_output=True, text=True)
     assert probe.returncode != 0, "the bare environment must not see the course package"
     return python
+
+
+@pytest.fixture(scope="module")
+def bare_python(tmp_path_factory) -> Path:
+    """A virtual environment with torch, Jupyter and the rest, but without the course package."""
+    return make_bare_python(tmp_path_factory.mktemp("standalone"))
 
 
 @pytest.mark.slow
