@@ -81,11 +81,12 @@ home: $(STAMP)  ## Copy the repository address from book/_config.yml into the le
 
 # Stored outputs are always made on the CPU, so they match what `make test` re-computes anywhere. A translation
 # runs the same code as its English twin, so it is not executed again: it gets a copy of the English outputs.
+# COURSE_STORE_FRAMES: interactive figures also store a frame per slider position, for the website (helpers/explore.py).
 execute: $(STAMP) home  ## Re-execute every lesson in place, each in a fresh kernel, and copy the outputs into its translation (one lesson: LESSON=03)
 	@set -- $(if $(LESSON),notebooks/$(LESSON)*.ipynb,$(NOTEBOOKS)); test -f "$$1" || { echo "No lesson matches notebooks/$(LESSON)*.ipynb" >&2; exit 2; }; \
 	for notebook in "$$@"; do \
 	  echo "Executing $$notebook"; \
-	  COURSE_DEVICE=cpu COURSE_SHOW_SOLUTIONS=1 $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	  COURSE_DEVICE=cpu COURSE_SHOW_SOLUTIONS=1 COURSE_STORE_FRAMES=1 $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	    --ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.timeout=300 \
 	    --ExecutePreprocessor.record_timing=False --ExecutePreprocessor.store_widget_state=True \
 	    "$$notebook" || exit 1; \

@@ -7,6 +7,7 @@ import builtins
 import getpass
 import importlib.util
 import json
+import math
 import re
 from pathlib import Path
 
@@ -22,7 +23,9 @@ _spec.loader.exec_module(course_optional)
 EDITION_DIRS = {"en": NOTEBOOK_DIR, "zh_CN": NOTEBOOK_DIR / "zh_CN"}
 NOTEBOOKS = [path for folder in EDITION_DIRS.values() for path in sorted(folder.glob("[0-9][0-9]_*.ipynb"))]
 MAX_OUTPUT_BYTES = 2_000_000  # the whole notebook's outputs, images included
-MAX_SINGLE_OUTPUT_BYTES = 400_000
+MAX_SINGLE_OUTPUT_BYTES = 400_000  # one output, but for the frames of an interactive figure (below)
+FRAMES_MIME = "application/vnd.course.frames+json"  # helpers.explore: a frame per slider position, for the website
+MAX_FRAMES_BYTES = 800_000  # all of a notebook's frames
 ABSOLUTE_PATH = re.compile(r"(/(root|home|tmp|work|Users|private|var/folders)/|[A-Za-z]:\\\\)")
 #: The template's headings in order, the exercise heading and the summary heading, per edition.
 TEMPLATES = {
@@ -110,8 +113,12 @@ def test_no_absolute_paths_or_user_names_in_outputs(notebook):
 
 def test_outputs_stay_small(notebook):
     path, nb = notebook
-    sizes = [len(json.dumps(output)) for cell in code_cells(nb) for output in cell.outputs]
-    assert max(sizes, default=0) <= MAX_SINGLE_OUTPUT_BYTES
+    outputs = [output for cell in code_cells(nb) for output in cell.outputs]
+    sizes = [len(json.dumps(output)) for output in outputs]
+    frames = [size for size, output in zip(sizes, outputs, strict=True) if FRAMES_MIME in output.get("data", {})]
+    others = [size for size, output in zip(sizes, outputs, strict=True) if FRAMES_MIME not in output.get("data", {})]
+    assert max(others, default=0) <= MAX_SINGLE_OUTPUT_BYTES
+    assert sum(frames) <= MAX_FRAMES_BYTES, f"{path.name}: the frames take {sum(frames)} bytes: fewer positions"
     assert sum(sizes) <= MAX_OUTPUT_BYTES, f"{path.name}: outputs take {sum(sizes)} bytes"
 
 
@@ -306,3 +313,36 @@ def test_the_optional_checks_catch_what_they_must():
     nb = nbformat.v4.new_notebook(cells=cells)
     assert optional_code_cells(nb) == [True, True, False, False, False]
     assert needs_from_optional(nb) == [f"cell {cells[3].id} uses 'm'"], "a core cell redefining a name is fine"
+
+
+# --- Interactive figures (helpers/explore.py): the website shows their stored frames -------------------------------
+
+
+def widget_state(nb) -> dict:
+    return nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+
+
+def first_drawn_figure(nb, view_id: str) -> dict:
+    """The figure an interactive widget drew first, as its Output widget saved it: the website's starting image."""
+    state = widget_state(nb)
+    children = [child.removeprefix("IPY_MODEL_") for child in state[view_id]["state"]["children"]]
+    output = next(state[child]["state"] for child in children if state[child]["model_name"] == "OutputModel")
+    return next(item for item in output["outputs"] if "image/png" in item.get("data", {}))
+
+
+def test_interactive_figures_store_their_frames(notebook):
+    """Each `explorer(...)` cell stores its frames; the starting frame is the figure the live widget drew first."""
+    _, nb = notebook
+    for cell in code_cells(nb):
+        if not re.search(r"\bexplorer\(", cell.source):
+            continue
+        stored = [output.data[FRAMES_MIME] for output in cell.outputs if FRAMES_MIME in output.get("data", {})]
+        views = [output.data["application/vnd.jupyter.widget-view+json"]["model_id"] for output in cell.outputs
+                 if "application/vnd.jupyter.widget-view+json" in output.get("data", {})]
+        assert len(stored) == 1 and len(views) == 1, f"cell {cell.id}: run `make execute` (it stores the frames)"
+        frames, drawn = stored[0], first_drawn_figure(nb, views[0])
+        sizes = [len(control["positions"]) for control in frames["controls"]]
+        assert len(frames["frames"]) == math.prod(sizes), f"cell {cell.id}: a frame for every position"
+        assert frames["frames"][frames["default"]]["png"] == drawn["data"]["image/png"].replace("\n", "")
+        assert frames["frames"][frames["default"]]["alt"] == drawn["metadata"]["image/png"]["alt"]
+        assert all(frame["alt"].startswith("Figure:") for frame in frames["frames"].values())
