@@ -58,7 +58,14 @@ author: $(STAMP)  ## For course authors: edit the committed lessons in notebooks
 WORKERS ?= auto
 PYTEST := COURSE_DEVICE=$${COURSE_DEVICE:-cpu} $(BIN)/python -m pytest -n $(WORKERS)
 
-test: $(STAMP) book  ## Run every test: lint, helpers, notebooks (nbval), hygiene, website and JupyterLab
+# The classroom test runs a real JupyterHub, whose proxy comes from npm.
+PROXY := tests/classroom/node_modules/.bin/configurable-http-proxy
+
+$(PROXY): tests/classroom/package.json tests/classroom/package-lock.json
+	cd tests/classroom && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+test: $(STAMP) book $(PROXY)  ## Run every test: lint, helpers, notebooks (nbval), hygiene, website, JupyterLab and a classroom hub
 	$(BIN)/ruff check .
 	$(PYTEST) $(PYTEST_ARGS)
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import nbformat
 import yaml
@@ -34,6 +35,9 @@ CLONE_COMMAND_FILES = [
     ROOT / "book" / "zh_CN" / "intro.md",
 ]
 CLONE_COMMAND = re.compile(r"git clone (\S+)")
+#: The setup pages' one-click classroom link (nbgitpuller), which names the repository and the branch.
+PULL_LINK_FILES = [ROOT / "book" / "setup.md", ROOT / "book" / "zh_CN" / "setup.md"]
+PULL_LINK = re.compile(r"git-pull\?repo=([^&\s]+)&branch=([^&\s]+)")
 BOOTSTRAP_TAG = "remove-cell"  # shown in JupyterLab and Colab, left out of the website
 
 BOOTSTRAP_TEMPLATE = '''\
@@ -115,14 +119,25 @@ def sync_notebook(path: Path, source: str) -> bool:
     return True
 
 
+def pull_link_query(url: str, ref: str) -> str:
+    """Return the start of a classroom link's query: the repository (URL-encoded) and the branch.
+
+    Example:
+        >>> pull_link_query("https://github.com/me/course", "main")
+        'git-pull?repo=https%3A%2F%2Fgithub.com%2Fme%2Fcourse&branch=main'
+    """
+    return f"git-pull?repo={quote(url, safe='')}&branch={quote(ref, safe='')}"
+
+
 def main() -> None:
     """Copy the course's home into the bootstrap cells and the clone commands."""
     url, ref = course_home()
     source = bootstrap_source(url, ref)
     changed = [path for path in lesson_paths() if sync_notebook(path, source)]
-    for path in CLONE_COMMAND_FILES:
+    for path in sorted(set(CLONE_COMMAND_FILES + PULL_LINK_FILES)):
         text = path.read_text()
         updated = CLONE_COMMAND.sub(f"git clone {url}", text)
+        updated = PULL_LINK.sub(pull_link_query(url, ref), updated)
         if updated != text:
             path.write_text(updated)
             changed.append(path)

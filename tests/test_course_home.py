@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
+from urllib.parse import unquote
 
 import nbformat
 import pytest
@@ -36,6 +37,13 @@ def test_every_lesson_starts_with_the_same_bootstrap_cell(lesson):
 def test_clone_commands_use_the_home(path):
     commands = course_home.CLONE_COMMAND.findall(path.read_text())
     assert commands and set(commands) == {URL}, "run `make home`"
+
+
+@pytest.mark.parametrize("path", course_home.PULL_LINK_FILES, ids=lambda path: path.relative_to(ROOT).as_posix())
+def test_the_classroom_link_names_the_home(path):
+    links = course_home.PULL_LINK.findall(path.read_text())
+    assert links, "the setup page gives the one-click classroom link"
+    assert {(unquote(repository), unquote(branch)) for repository, branch in links} == {(URL, REF)}, "run `make home`"
 
 
 def test_binder_installs_the_same_pinned_versions_as_the_course():
