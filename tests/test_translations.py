@@ -220,6 +220,33 @@ def test_the_glossary_is_used_consistently():
     assert found == []
 
 
+#: Emphasis in italics around Chinese characters, which have no italic form: ``*text*``, also inside a word (Markdown
+#: allows it for ``*``), and ``_text_`` not inside a word.
+ITALIC_CHINESE = re.compile(
+    r"(?<!\*)\*(?![*\s])[^*\n]*[\u4e00-\u9fff][^*\n]*(?<![*\s])\*(?!\*)|(?<![_\w])_(?!_)[^_\n]*[\u4e00-\u9fff][^_\n]*_(?!_)"
+)
+
+
+def prose_of(markdown: str) -> str:
+    """Markdown without its code blocks, inline code and maths, where * and _ are not emphasis."""
+    return re.sub(r"```.*?```|`[^`\n]*`|\$\$.*?\$\$|\$[^$\n]*\$", " ", markdown, flags=re.S)
+
+
+def test_no_italics_on_chinese_text():
+    """Chinese characters have no italic form; the style guide (book/chinese-style.md) asks for bold, or nothing."""
+    texts = [(page.relative_to(ROOT).as_posix(), page.read_text(encoding="utf-8")) for page in CHINESE_PAGES]
+    texts += [(f"{path.name} cell {cell.id}", cell.source) for path in translations.translations("zh_CN")
+              for cell in read(path).cells if cell.cell_type == "markdown"]  # fmt: skip
+    found = [f"{where}: {match.group(0)!r}" for where, text in texts
+             for match in ITALIC_CHINESE.finditer(prose_of(text))]  # fmt: skip
+    assert found == []
+
+
+def test_the_italics_check_catches_what_it_must():
+    assert ITALIC_CHINESE.search(prose_of("以及*连续*是什么意思"))
+    assert not ITALIC_CHINESE.search(prose_of("以及**连续**是什么意思，`a * b` 与 $x_1 * x_2$，file_name_here"))
+
+
 def test_the_glossary_has_one_chinese_term_per_english_term():
     english = [entry["en"] for entry in GLOSSARY]
     chinese = [entry["zh"] for entry in GLOSSARY]
