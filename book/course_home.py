@@ -63,7 +63,9 @@ HOW_TO_FIX = """To fix it, then run this cell again:
 def install_course_package(source: str) -> None:
     keep = [f"{{name}}=={{importlib.metadata.version(name)}}" for name in ("torch", "torchvision", "numpy")
             if importlib.util.find_spec(name)]
-    if importlib.util.find_spec("pip"):
+    # pip is asked in a subprocess: importing it here would make setuptools' distutils shim (Python 3.10 venvs)
+    # break torch's optimizers later in this kernel.
+    if subprocess.run([sys.executable, "-m", "pip", "--version"], capture_output=True).returncode == 0:
         installer = [sys.executable, "-m", "pip", "install"]
     elif shutil.which("uv"):  # an environment made by `uv venv` has no pip, but uv installs into it
         installer = [shutil.which("uv"), "pip", "install", "--python", sys.executable]
