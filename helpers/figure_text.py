@@ -16,6 +16,8 @@ Example:
 
 from __future__ import annotations
 
+import re
+
 from matplotlib.axes import Axes
 from matplotlib.collections import PathCollection
 from matplotlib.contour import ContourSet
@@ -40,6 +42,21 @@ def _kind(ax: Axes) -> str:
     return " with ".join(kinds) if kinds else "an empty panel"
 
 
+GREEK = {"alpha": "α", "beta": "β", "eta": "η", "lambda": "λ", "mu": "μ", "sigma": "σ", "theta": "θ"}
+
+
+def plain_text(label: str) -> str:
+    r"""Return a label with its TeX math turned into plain text, as a screen reader should read it.
+
+    Example:
+        >>> plain_text(r"$\sin(x)\,e^{-x/3}$"), plain_text(r"$\sigma'(z)$"), plain_text("$x_1$")
+        ('sin(x) e^-x/3', "σ'(z)", 'x1')
+    """
+    text = re.sub(r"\\[,;:! ]", " ", label.replace("$", ""))
+    text = re.sub(r"\\([A-Za-z]+)", lambda match: GREEK.get(match.group(1), match.group(1)), text)
+    return re.sub(r"\s+", " ", text.replace("{", "").replace("}", "").replace("_", "")).strip()
+
+
 def describe_axes(ax: Axes) -> str:
     """One phrase for one panel: its title, the kind of chart, what is plotted against what, its legend."""
     if not isinstance(ax, Axes):
@@ -55,8 +72,7 @@ def describe_axes(ax: Axes) -> str:
         labels = [text.get_text() for text in legend.get_texts() if text.get_text()]
         if labels:
             parts.append(f" ({', '.join(labels)})")
-    text = "".join(parts)
-    return text.replace("$", "").replace("\\", "")
+    return plain_text("".join(parts))
 
 
 def describe_figure(fig: Figure) -> str:
