@@ -17,6 +17,7 @@ Usage (from the repository root)::
     .venv/bin/python book/translations.py apply LESSON CELLS.json  # set cells from {"cell id": "new source"}
     .venv/bin/python book/translations.py stamp LESSON           # record: LESSON matches today's English
     .venv/bin/python book/translations.py outputs LESSON         # copy the executed English outputs into LESSON
+    .venv/bin/python book/translations.py sync LESSON            # give LESSON the English cells, ids, tags and code
 
 Example:
     >>> code_without_comments("x = 1  # one\n# a note\nprint('# kept')\n")
@@ -226,19 +227,56 @@ def stamp(path: Path) -> None:
 
 
 def apply(path: Path, cells_file: Path) -> None:
-    """Set the source of cells by id from a JSON object; refuse a code change beyond its comments."""
+    """Set the source of cells by id from a JSON object; refuse code other than the English twin's (comments aside)."""
     translation = nbformat.read(path, as_version=4)
+    english = {cell.id: cell for cell in nbformat.read(english_twin(path), as_version=4).cells}
     by_id = {cell.id: cell for cell in translation.cells}
     new_sources = json.loads(cells_file.read_text(encoding="utf-8"))
     for cell_id, source in new_sources.items():
         if cell_id not in by_id:
             raise SystemExit(f"{path.name} has no cell {cell_id!r}")
         cell = by_id[cell_id]
-        if cell.cell_type == "code" and code_without_comments(source) != code_without_comments(cell.source):
-            raise SystemExit(f"cell {cell_id}: only # comments of a code cell may change")
+        twin = english.get(cell_id)
+        if cell.cell_type == "code" and twin is not None and code_without_comments(source) != code_without_comments(
+            twin.source
+        ):
+            raise SystemExit(f"cell {cell_id}: the code must be the English code; only # comments may change")
         cell.source = source.rstrip("\n")
     nbformat.write(translation, path)
     print(f"{path.relative_to(ROOT)}: {len(new_sources)} cells set")
+
+
+def sync(path: Path) -> list[str]:
+    """Give a translation its English twin's cells, in order, with their ids, types, tags and code.
+
+    A cell that is translated and whose code (comments aside) is the English code keeps its text. A new English
+    cell, or a code cell whose code changed, gets the English source, to translate next (``check`` lists them);
+    a cell the English lesson no longer has is dropped. Outputs are copied from the English twin. Returns the ids of
+    the cells that took the English source.
+    """
+    translation = nbformat.read(path, as_version=4)
+    english = nbformat.read(english_twin(path), as_version=4)
+    kept = {cell.id: cell for cell in translation.cells}
+    cells, replaced = [], []
+    for twin in english.cells:
+        cell = kept.get(twin.id)
+        same = cell is not None and cell.cell_type == twin.cell_type and (
+            twin.cell_type != "code" or code_without_comments(cell.source) == code_without_comments(twin.source)
+        )
+        synced = copy.deepcopy(twin)
+        if same:
+            synced.source = cell.source
+        else:
+            replaced.append(twin.id)
+        cells.append(synced)
+    translation.cells = cells
+    translation.metadata.pop("widgets", None)
+    if "widgets" in english.metadata:
+        translation.metadata["widgets"] = copy.deepcopy(english.metadata["widgets"])
+    nbformat.write(translation, path)
+    print(f"{path.relative_to(ROOT)}: in step with English; English source in {len(replaced)} cells: "
+          f"{', '.join(replaced) or 'none'}")
+    return replaced
 
 
 def report(edition: str) -> int:
@@ -278,13 +316,15 @@ def main(argv: list[str] | None = None) -> int:
     stamp_command.add_argument("lessons", type=Path, nargs="+")
     outputs_command = commands.add_parser("outputs", help="copy the executed English outputs into translated lessons")
     outputs_command.add_argument("lessons", type=Path, nargs="+")
+    sync_command = commands.add_parser("sync", help="give translated lessons the English cells, ids, tags and code")
+    sync_command.add_argument("lessons", type=Path, nargs="+")
     arguments = parser.parse_args(argv)
     if arguments.command == "check":
         return 1 if report(arguments.edition) else 0
     if arguments.command == "apply":
         apply(arguments.lesson.resolve(), arguments.cells)
     else:
-        action = stamp if arguments.command == "stamp" else copy_outputs
+        action = {"stamp": stamp, "outputs": copy_outputs, "sync": sync}[arguments.command]
         for lesson in arguments.lessons:
             action(lesson.resolve())
     return 0

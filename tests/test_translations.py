@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import importlib.util
+import json
 import re
 from pathlib import Path
 
@@ -175,6 +176,46 @@ def test_outputs_are_not_copied_onto_other_code(lesson, tmp_path, monkeypatch):
     monkeypatch.setattr(translations, "ROOT", tmp_path)
     with pytest.raises(SystemExit, match="the code differs from English"):
         translations.copy_outputs(folder / "zh_CN" / "01_lesson.ipynb")
+
+
+def write_pair(folder: Path, english, chinese) -> Path:
+    (folder / "notebooks" / "zh_CN").mkdir(parents=True)
+    nbformat.write(english, folder / "notebooks" / "01_lesson.ipynb")
+    nbformat.write(chinese, folder / "notebooks" / "zh_CN" / "01_lesson.ipynb")
+    return folder / "notebooks" / "zh_CN" / "01_lesson.ipynb"
+
+
+def test_sync_keeps_translations_and_takes_the_new_english(lesson, tmp_path, monkeypatch):
+    chinese, english = lesson
+    monkeypatch.setattr(translations, "ROOT", tmp_path)
+    added = nbformat.v4.new_markdown_cell("A new English paragraph.")
+    added.id = "01-new"
+    english.cells.insert(4, added)
+    changed = first_code_cell(english)
+    changed.source = changed.source.replace("import", "import  os, ", 1)
+    dropped = english.cells.pop(9)
+    path = write_pair(tmp_path, english, chinese)
+    assert translations.sync(path) == [changed.id, "01-new"]  # in the order of the English cells
+    synced = read(path)
+    assert translations.structure_problems(synced, english) == []
+    assert translations.untranslated_cells(synced, english) == ["01-new"]
+    assert dropped.id not in [cell.id for cell in synced.cells]
+    kept = next(cell for cell in synced.cells if cell.cell_type == "markdown" and cell.id != "01-new")
+    assert kept.source.startswith("中文："), "a translated cell keeps its translation"
+
+
+def test_apply_takes_translated_comments_and_refuses_other_code(lesson, tmp_path, monkeypatch):
+    chinese, english = lesson
+    monkeypatch.setattr(translations, "ROOT", tmp_path)
+    path = write_pair(tmp_path, english, chinese)
+    cell = first_code_cell(english)
+    cells = tmp_path / "cells.json"
+    cells.write_text(json.dumps({cell.id: cell.source + "\n# 一行中文注释"}), encoding="utf-8")
+    translations.apply(path, cells)
+    assert read(path).cells[english.cells.index(cell)].source.endswith("# 一行中文注释")
+    cells.write_text(json.dumps({cell.id: cell.source + "\nprint('more code')"}), encoding="utf-8")
+    with pytest.raises(SystemExit, match="must be the English code"):
+        translations.apply(path, cells)
 
 
 def test_an_untranslated_markdown_cell_is_named(lesson):
