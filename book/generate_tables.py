@@ -2,8 +2,9 @@
 
 `make book` runs this before building. The numbers come from
 `benchmarks/results/notebook_times.json` (`make timings`),
-`benchmarks/results/mnist_speed.json` (`make bench`) and `benchmarks/results/recipe_sweep.json`
-(`make sweep`); rerun those to refresh them. The glossary comes from `book/glossary.yml`.
+`benchmarks/results/mnist_speed.json` (`make bench`), `benchmarks/results/recipe_sweep.json`
+(`make sweep`) and `benchmarks/results/compat.json` (`make compat`); rerun those to refresh them. The glossary
+comes from `book/glossary.yml`.
 English tables go to `_generated/`, a translated edition's to `_generated/<edition>/`
 (the Chinese lessons run the same code, so both editions show the same measurements).
 """
@@ -46,6 +47,9 @@ WORDS = {
             "Training time",
         ),
         "glossary": ("English", "中文", "Note"),
+        "compat": ("Environment", "Python", "torch", "numpy", "Date"),
+        "environments": {"oldest": "oldest supported", "newest": "newest releases",
+                         "hosted": "hosted (like Colab, late 2025)"},
     },
     "zh_CN": {
         "lesson": ("课程", "在 2 核 CPU 上的运行时间"),
@@ -54,6 +58,9 @@ WORDS = {
         "profile": ("时间花在哪里", "秒（占这一轮的比例）"),
         "sweep": ("变体（对配方只改一处）", "验证准确率：中位数（最低-最高）", "训练时间"),
         "glossary": ("中文", "English", "说明"),
+        "compat": ("环境", "Python", "torch", "numpy", "日期"),
+        "environments": {"oldest": "支持的最旧版本", "newest": "最新版本",
+                         "hosted": "托管服务（类似 2025 年底的 Colab）"},
     },
 }
 
@@ -159,6 +166,20 @@ def sweep_table(edition: str = "en") -> str:
     return markdown_table(WORDS[edition]["sweep"], rows, note)
 
 
+def compat_table(edition: str = "en") -> str:
+    """Return the "Verified with" table: each environment of `make compat`, its versions and a mark per lesson."""
+    result = load("compat.json", "make compat")
+    words = WORDS[edition]
+    lessons = sorted({lesson for report in result["environments"].values() for lesson in report["lessons"]})
+    header = [*words["compat"], *(lesson[:2] for lesson in lessons)]
+    rows = []
+    for name, report in result["environments"].items():
+        marks = ["✓" if report["lessons"].get(lesson, {}).get("passed") else "✗" for lesson in lessons]
+        versions = (report["python"], report["packages"]["torch"], report["packages"]["numpy"], report["date"])
+        rows.append((words["environments"].get(name, name), *versions, *marks))
+    return markdown_table(header, rows)
+
+
 def glossary_table(edition: str = "en") -> str:
     """Return the glossary (book/glossary.yml) as a table: the edition's language first."""
     entries = yaml.safe_load((BOOK / "glossary.yml").read_text(encoding="utf-8"))
@@ -181,6 +202,7 @@ def main() -> None:
         (folder / "profile_table.md").write_text(profile_table(edition))
         (folder / "sweep_table.md").write_text(sweep_table(edition))
         (folder / "glossary_table.md").write_text(glossary_table(edition))
+        (folder / "compat_table.md").write_text(compat_table(edition))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,67 @@
+"""`make compat`'s results (benchmarks/results/compat.json) back what the course promises about versions.
+
+`make compat` runs every lesson alone in three fresh environments (benchmarks/compat.py): the oldest versions
+`pyproject.toml` allows, the newest releases, and a hosted service's. These tests read its results: every lesson
+passed everywhere, without the bootstrap cell changing an installed library; `pyproject.toml`'s lower bounds are
+exactly the oldest environment's versions, so none of them is a promise nobody tested; no lesson output holds a
+DeprecationWarning or FutureWarning raised by the course's own code; and the website's "Verified with" table shows
+these results. After changing a lesson or a lower bound, run `make compat` again.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from packaging.version import Version
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "benchmarks"), str(ROOT / "book")]
+import compat  # benchmarks/compat.py
+import generate_tables  # book/generate_tables.py
+
+LESSONS = sorted(path.stem for path in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+RESULTS = json.loads(compat.RESULTS.read_text()) if compat.RESULTS.is_file() else {"environments": {}}
+ENVIRONMENTS = {"oldest": "3.10.", "newest": "3.13.", "hosted": "3.12."}
+
+
+def test_the_three_environments_were_run_with_the_python_they_claim():
+    assert set(RESULTS["environments"]) == set(ENVIRONMENTS), "run `make compat`"
+    for name, prefix in ENVIRONMENTS.items():
+        assert RESULTS["environments"][name]["python"].startswith(prefix), name
+
+
+@pytest.mark.parametrize("environment", ENVIRONMENTS)
+def test_every_lesson_ran_alone_and_the_bootstrap_changed_nothing(environment):
+    report = RESULTS["environments"].get(environment, {"lessons": {}})
+    assert sorted(report["lessons"]) == LESSONS, "every lesson of today's course: run `make compat`"
+    for lesson, outcome in report["lessons"].items():
+        assert outcome["passed"], f"{environment}, {lesson}: {outcome['first_error']}"
+        assert outcome["bootstrap_changed"] == [], f"{environment}, {lesson}: the bootstrap cell changed a library"
+
+
+def test_the_lower_bounds_are_the_versions_the_oldest_environment_passed_with():
+    tested = RESULTS["environments"]["oldest"]["packages"]
+    for name, bound in compat.lower_bounds().items():
+        assert Version(tested[name]) == Version(bound), f"pyproject.toml: {name}>={bound}; tested: {tested[name]}"
+
+
+def test_no_deprecation_or_future_warning_comes_from_the_course():
+    found = [f"{environment}, {lesson}, cell {warning['cell']}: {warning['category']}: {warning['message']}"
+             for environment, report in RESULTS["environments"].items()
+             for lesson, outcome in report["lessons"].items()
+             for warning in outcome["warnings"]
+             if warning["course_code"] and warning["category"] in ("DeprecationWarning", "FutureWarning")]  # fmt: skip
+    assert found == []
+
+
+@pytest.mark.parametrize("edition", generate_tables.EDITIONS)
+def test_the_verified_with_table_shows_each_environment(edition):
+    table = generate_tables.compat_table(edition)
+    for report in RESULTS["environments"].values():
+        row = next(line for line in table.splitlines() if f"| {report['python']} |" in line)
+        assert f"| {report['packages']['torch']} | {report['packages']['numpy']} | {report['date']} |" in row
+        assert row.count("✓") == sum(outcome["passed"] for outcome in report["lessons"].values())
+    assert all(f"| {lesson[:2]} " in table.splitlines()[0] + " " for lesson in LESSONS)
