@@ -14,7 +14,7 @@ ARGS ?=
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv lab lab-copy restart author test check lint execute home book handouts pdf bench sweep timings clean
+.PHONY: help venv lab lab-copy restart author test check lint execute home book handouts pdf bench sweep timings compat clean
 
 help:  ## List the commands
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -33,10 +33,12 @@ venv: $(STAMP)  ## Create or update the virtual environment in .venv
 lab: $(STAMP) lab-copy  ## Open your own copy of the lessons (lab/, 中文版: lab/zh_CN/) in JupyterLab; options: ARGS="--no-browser --port 8890"
 	$(BIN)/jupyter lab $(ALLOW_ROOT) $(ARGS) "$(LAB_DIR)"
 
+# notebooks/cheatsheet.md links to the Chinese cheat sheet, for the links of lab/zh_CN/ (English lessons link to
+# the one at the root); cp copies what a link points to.
 # (A loop rather than `cp -n`, which exits with an error when it skips a file on coreutils 9.2 to 9.4.)
 lab-copy:
 	mkdir -p "$(LAB_DIR)"
-	@find notebooks -type f ! -path '*/.*' | sort | while read -r source; do \
+	@find notebooks \( -type f -o -type l \) ! -path '*/.*' | sort | while read -r source; do \
 	  copy="$(LAB_DIR)/$${source#notebooks/}"; \
 	  [ -e "$$copy" ] || { mkdir -p "$$(dirname "$$copy")" && cp "$$source" "$$copy"; } || exit 1; \
 	done
@@ -108,6 +110,10 @@ bench: $(STAMP)  ## Benchmark the MNIST training recipes (about 4 min); writes b
 
 sweep: $(STAMP)  ## Compare lesson 06's recipe with its variants on the validation split (about 8 min); writes benchmarks/results/
 	COURSE_DEVICE=cpu $(BIN)/python benchmarks/recipe_sweep.py
+
+# Outside CI, like bench: three fresh environments from the package index (pyenv's Python 3.10, 3.12 and 3.13).
+compat: $(STAMP)  ## Run every lesson alone in the oldest, newest and a hosted environment (about 20 min); writes benchmarks/results/compat.json
+	$(BIN)/python benchmarks/compat.py $(if $(ENVS),--env $(ENVS),)
 
 timings: $(STAMP)  ## Time each notebook's execution; writes benchmarks/results/notebook_times.json
 	COURSE_DEVICE=cpu $(BIN)/python benchmarks/notebook_times.py $(NOTEBOOKS)

@@ -37,3 +37,18 @@ def test_restart_starts_one_chinese_lesson_over(tmp_path):
     assert result.returncode == 0, result.stderr
     assert mine.read_bytes() == (ROOT / "notebooks" / "zh_CN" / mine.name).read_bytes()
     assert mine.with_name(mine.name + ".bak").read_text() == "my work"
+
+
+def test_every_lessons_cheat_sheet_link_works_in_the_clone_and_in_lab(tmp_path):
+    """Each lesson's summary links ../cheatsheet.md: on the website, and in JupyterLab, in its own edition."""
+    lab = tmp_path / "lab"
+    assert make("lab-copy", f"LAB_DIR={lab}").returncode == 0
+    for lesson in LESSONS:
+        chinese = lesson.parent.name == "zh_CN"
+        # lab/ sits at the root of the clone, so an English lesson in lab/ finds the root's cheat sheet
+        in_lab = lab / lesson.relative_to(ROOT / "notebooks").parent if chinese else ROOT / "lab"
+        for folder in (lesson.parent, in_lab):
+            cheat_sheet = (lab if folder == in_lab and chinese else folder.parent) / "cheatsheet.md"
+            assert cheat_sheet.is_file(), f"{lesson.name}'s link ../cheatsheet.md is broken in {folder}"
+            first_line = cheat_sheet.read_text(encoding="utf-8").splitlines()[0]
+            assert ("速查表" in first_line) == chinese, f"{folder}/../cheatsheet.md is the other edition's"
