@@ -36,7 +36,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -196,12 +196,19 @@ def print_page(page) -> bytes:
 
 
 def build(
-    out: Path = OUT, solutions: str = "shown", site: Path = SITE, quiet: bool = False, browser: Any = None
+    out: Path = OUT,
+    solutions: str = "shown",
+    site: Path = SITE,
+    quiet: bool = False,
+    browser: Any = None,
+    inspect: Callable[[Any, str], None] | None = None,
 ) -> dict:
     """Print every page of the site into one PDF at ``out``; return a summary of what was printed.
 
     ``browser`` is a Playwright browser that is already running (the tests pass theirs: Playwright's
     synchronous API cannot be started twice in one thread); without one, Chromium is started here.
+    ``inspect(tab, path)``, if given, is called with each page ready to print, before it is printed (the tests
+    measure the page there, rather than loading every page a second time).
     """
     from pypdf import PdfReader, PdfWriter
 
@@ -213,6 +220,8 @@ def build(
         tab = new_print_page(browser)
         for path in pages:
             title = load_for_print(tab, f"{address}/{path}", solutions)
+            if inspect is not None:
+                inspect(tab, path)
             reader = PdfReader(io.BytesIO(print_page(tab)))
             chapters.append({"page": path, "title": title, "first": len(writer.pages), "count": len(reader.pages)})
             writer.append(reader, outline_item=title, import_outline=False)
