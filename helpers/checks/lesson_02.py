@@ -92,9 +92,14 @@ def _check_vector_gradients(with_ones: Any, with_detach: Any) -> None:
             "your with_ones is a single number. x has 3 elements, so x.grad holds 3 derivatives: pass all of x.grad."
         )
     ones = to_tensor(with_ones, "with_ones", (3,))
+    detached = to_tensor(with_detach, "with_detach", (3,))
+    if matches(ones, _WITH_DETACH) and matches(detached, _WITH_ONES):
+        raise Mistake(
+            "your two gradients look swapped. Pass the gradient of part 1 (gradient=torch.ones_like(y)) first, "
+            "then the gradient of part 2 (with detach)."
+        )
     if not matches(ones, _WITH_ONES):
         _explain_with_ones(ones)
-    detached = to_tensor(with_detach, "with_detach", (3,))
     if not matches(detached, _WITH_DETACH):
         _explain_with_detach(detached)
 
@@ -138,7 +143,7 @@ def _explain_with_detach(detached: torch.Tensor) -> None:
 exercise_5 = Exercise(
     "Exercise 5",
     _check_vector_gradients,
-    hint="Pass x.grad.clone() after each backward() (clone, because later backward() calls add to the same .grad). "
-    "Reset x.grad = None before each new backward(). For the second part: autograd treats x.detach() as a "
-    "constant c, so the sum is the sum of c_i * x_i.",
+    hint="Keep with_ones = x.grad.clone() right after the first backward() (a copy: x.grad.zero_(), or a backward() "
+    "without a reset, would change the tensor x.grad itself). Reset x.grad = None before each new backward(). "
+    "For the second part: autograd treats x.detach() as a constant c, so the sum is the sum of c_i * x_i.",
 )
