@@ -131,14 +131,19 @@ TOLERANCE = 1e-4
 MAX_STEPS = 10_000
 
 
+#: The start that the exercise states (section 3's), and the one a learner may take instead.
+START = (-0.5, 3.0)
+ORIGIN = (0.0, 0.0)
+
+
 @functools.cache
-def _steps_until(lr: float) -> dict[str, int]:
+def _steps_until(lr: float, start: tuple[float, float] = START) -> dict[str, int]:
     """Return the number of updates until each stopping rule, the right one and common wrong ones, first holds.
 
-    The loop is section 3's: start at w = -0.5, b = 3, the hand-derived gradients, float32 data.
+    The loop is section 3's: the hand-derived gradients on float32 data, from ``start`` (w, b).
     """
     x, y = _lesson_data()
-    w, b = -0.5, 3.0
+    w, b = start
     steps: dict[str, int] = {}
     rules = {
         "length": lambda gw, gb: math.sqrt(gw**2 + gb**2) < TOLERANCE,
@@ -206,6 +211,10 @@ def _check_steps(steps_lr_01: Any, steps_lr_03: Any) -> None:
     expected = tuple(_steps_until(lr)["length"] for lr in LEARNING_RATES)
     if counts == expected[::-1] and counts != expected:
         raise Mistake("your two counts are swapped: steps_lr_01 is for learning rate 0.1, steps_lr_03 for 0.3.")
+    from_origin = tuple(_steps_until(lr, ORIGIN)["length"] for lr in LEARNING_RATES)
+    if counts == from_origin and counts != expected:
+        raise Mistake("your counts are right for a loop that starts at w = 0, b = 0. Start from w = -0.5, b = 3, "
+                      "as the exercise says.")
     for count, lr in zip(counts, LEARNING_RATES, strict=True):
         _check_count(count, lr)
 
