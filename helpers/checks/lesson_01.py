@@ -166,7 +166,7 @@ exercise_3 = Exercise(
 
 # Exercise 5: predict the dtype -------------------------------------------------------------------
 
-_EXPECTED_DTYPES = [torch.float32, torch.int64, torch.float32, torch.float64, torch.int64, torch.float16, torch.uint8]
+_EXPECTED_DTYPES = [torch.float32, torch.int64, torch.float16, torch.float64, torch.int64, torch.float16, torch.uint8]
 _EXPECTED_VALUE_7 = 4
 _FLOATING = (torch.float16, torch.bfloat16, torch.float32, torch.float64)
 _INTEGER = (torch.uint8, torch.int8, torch.int16, torch.int32, torch.int64)
@@ -181,17 +181,15 @@ _DTYPE_MISTAKES: list[dict[Any, str]] = [
     },
     {
         _FLOATING: "both operands are integers, so the result stays an integer.",
-        torch.int32: "both operands are vectors of integers, so neither wins by kind: the result is the smallest "
-        "dtype that holds both.",
+        torch.int32: "both operands are vectors of integers, so step 2 takes the smallest dtype that holds both.",
     },
     {
-        torch.float64: "the float64 tensor is 0-dimensional. Within the same category, a tensor with dimensions "
-        "wins over a 0-dimensional one.",
-        _INTEGER: "the category of floating-point numbers outranks the integers.",
+        (torch.float32, torch.float64): "a Python number never changes the dtype of a tensor of its category, and "
+        "2.5 is floating point like the vector.",
+        _INTEGER: "both operands are floating point, so the result is floating point too.",
     },
     {
-        _INTEGER: "step 1 comes first: a floating-point operand makes the result floating point, even when it is "
-        "0-dimensional.",
+        _INTEGER: "step 1 comes first: a floating-point operand makes the result floating point, whatever the sizes.",
         _FLOATING: "in step 2 only the operands of the highest category count. Which operand is floating point here?",
     },
     {
@@ -205,7 +203,7 @@ _DTYPE_MISTAKES: list[dict[Any, str]] = [
         _FLOATING: "in step 2 only the floating-point operands count: the int64 vector's size plays no part.",
     },
     {
-        _INTEGER: "a Python number never changes the dtype of a tensor with dimensions of the same category.",
+        _INTEGER: "a Python number never changes the dtype of a tensor of its category.",
         _FLOATING: "10 is an integer, like the vector's elements: the category stays integer.",
     },
 ]
@@ -259,7 +257,7 @@ def _check_dtype_predictions(*answer: Any) -> None:
 exercise_5 = Exercise(
     "Exercise 5",
     _check_dtype_predictions,
-    hint="Step 1: find the highest category among the operands (bool < integer < floating point). Step 2: keep "
-    "only the operands of that category; tensors with dimensions beat 0-dimensional tensors, which beat Python "
-    "numbers (a Python float counts as float32, a Python int as int64).",
+    hint="Step 1: find the highest category among the operands (bool < integer < floating point). Step 2: take "
+    "the smallest dtype that holds the tensors of that category. A Python number counts only when no tensor is in "
+    "its category: a Python float then counts as float32, a Python int as int64.",
 )
