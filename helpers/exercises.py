@@ -90,7 +90,8 @@ class Exercise:
         """Say where the solution is: the lesson's collapsed cell, so that it exists in one place only."""
         print(
             f"{self.name}: the solution is the collapsed cell just below your answer cell. In JupyterLab, "
-            "click the bar to the left of it to expand it; on the website, click 'Show code cell content' (显示隐藏的代码单元格). "
+            "click the bar to the left of it to expand it; on the website, click 'Show code cell content' "
+            "(显示隐藏的代码单元格). "
             "Try .hint() first!"
         )
 
