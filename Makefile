@@ -108,7 +108,7 @@ execute: $(STAMP) home  ## Re-execute every lesson in place, each in a fresh ker
 bench: $(STAMP)  ## Benchmark the MNIST training recipes (about 4 min); writes benchmarks/results/
 	COURSE_DEVICE=cpu $(BIN)/python benchmarks/mnist_speed.py
 
-sweep: $(STAMP)  ## Compare lesson 06's recipe with its variants on the validation split (about 8 min); writes benchmarks/results/
+sweep: $(STAMP)  ## Compare lesson 07's recipe with its variants on the validation split (about 8 min); writes benchmarks/results/
 	COURSE_DEVICE=cpu $(BIN)/python benchmarks/recipe_sweep.py
 
 # Outside CI, like bench: three fresh environments from the package index (pyenv's Python 3.10, 3.12 and 3.13).

@@ -7,7 +7,7 @@ Run with ``make bench`` (about 4 minutes on a 2-core laptop). It prints two tabl
     through a ``DataLoader`` (batch 100, shuffled), SGD with learning rate 0.01 and no momentum,
     trained on all 60,000 images: seconds per epoch, and test accuracy after 1 and 2 epochs (for
     reference only: this recipe is not tuned, so its accuracy is no fair comparison of recipes);
-(b) the course's recipe from lesson 06, once for each seed 0 to 9: in-memory tensors standardized
+(b) the course's recipe from lesson 07, once for each seed 0 to 9: in-memory tensors standardized
     with the training split's own mean and standard deviation, shuffled permutation batches, each
     image shifted at random by up to one pixel, fused AdamW with a one-cycle schedule and label
     smoothing, trained on 55,000 images (5,000 held out for validation): seconds per epoch, time
@@ -53,7 +53,7 @@ from speed_table import MATRIX_PRODUCTS, profile_rows, summary_rows
 RESULTS = Path(__file__).resolve().parent / "results" / "mnist_speed.json"
 TUTORIAL_LAYERS = (784, 500, 256, 10)
 TUTORIAL_BATCH_SIZE, TUTORIAL_LEARNING_RATE = 100, 0.01
-# Lesson 06's settings. tests/test_benchmark.py checks that each COURSE_<NAME> equals the notebook's
+# Lesson 07's settings. tests/test_benchmark.py checks that each COURSE_<NAME> equals the notebook's
 # top-level constant <NAME>.
 COURSE_EPOCHS, COURSE_BATCH_SIZE, COURSE_MAX_LEARNING_RATE = 8, 512, 8e-3
 COURSE_WEIGHT_DECAY, COURSE_LABEL_SMOOTHING, COURSE_MAX_SHIFT = 0.01, 0.1, 1
@@ -295,7 +295,7 @@ def run_course(
     label_smoothing: float = COURSE_LABEL_SMOOTHING,
     max_shift: int = COURSE_MAX_SHIFT,
 ) -> dict:
-    """(b) Lesson 06's recipe for one seed (the seed sets the initial weights, the shuffling and the shifts).
+    """(b) Lesson 07's recipe for one seed (the seed sets the initial weights, the shuffling and the shifts).
 
     The keyword arguments change one ingredient at a time (``recipe_sweep.py`` uses them): the peak
     learning rate of the one-cycle schedule, or a constant learning rate when ``one_cycle`` is false,
@@ -388,6 +388,15 @@ def median_run(runs: list[dict], key: Callable[[dict], float]) -> dict:
     return ordered[(len(ordered) - 1) // 2]
 
 
+def cpu_model() -> str:
+    """The processor's model name (Linux: /proc/cpuinfo), or "" where it cannot be read."""
+    try:
+        lines = Path("/proc/cpuinfo").read_text().splitlines()
+    except OSError:
+        return ""
+    return next((line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")), "")
+
+
 def benchmark(repeats: int, smoke: bool) -> dict:
     limit = 2000 if smoke else None
     course_epochs = 1 if smoke else COURSE_EPOCHS
@@ -420,6 +429,7 @@ def benchmark(repeats: int, smoke: bool) -> dict:
         "machine": {
             "platform": platform.platform(),
             "processor": platform.processor() or platform.machine(),
+            "cpu": cpu_model(),
             "torch": torch.__version__,
             "threads": torch.get_num_threads(),
         },
@@ -457,7 +467,7 @@ def benchmark(repeats: int, smoke: bool) -> dict:
             "samples_per_epoch": samples,
             "runs": course_runs,
         },
-        "course_pipeline_on_tutorial_model": {"seconds_per_epoch": same_model_epoch},
+        "course_pipeline_on_tutorial_model": {"seconds_per_epoch": same_model_epoch, "runs": same_model_runs},
         "speedup_per_epoch_pipeline_only": tutorial_epoch / in_memory_epoch,
         "speedup_per_epoch_same_model": tutorial_epoch / same_model_epoch,
         "speedup_per_epoch_each_recipe": tutorial_epoch / course_epoch,

@@ -44,7 +44,9 @@ WORDS = {
         "sweep": (
             "Variant (one change to the recipe)",
             "Validation accuracy: median (lowest-highest)",
-            "Training time",
+            "Training time (median)",
+            "Difference from the recipe, same seed: median (points)",
+            "Seeds lower / higher than the recipe",
         ),
         "glossary": ("English", "中文", "Note"),
         "compat": ("Environment", "Python", "torch", "numpy", "Date"),
@@ -56,7 +58,13 @@ WORDS = {
         "not measured": "尚未测量",
         "performance": ("测量项", "数值", "目标"),
         "profile": ("时间花在哪里", "秒（占这一轮的比例）"),
-        "sweep": ("变体（对配方只改一处）", "验证准确率：中位数（最低-最高）", "训练时间"),
+        "sweep": (
+            "变体（对配方只改一处）",
+            "验证准确率：中位数（最低-最高）",
+            "训练时间（中位数）",
+            "与配方之差（同一随机种子）：中位数（百分点）",
+            "比配方低 / 高的随机种子数",
+        ),
         "glossary": ("中文", "English", "说明"),
         "compat": ("环境", "Python", "torch", "numpy", "日期"),
         "environments": {"oldest": "支持的最旧版本", "newest": "最新版本",
@@ -103,23 +111,41 @@ def performance_table(edition: str = "en") -> str:
     machine = result["machine"]
     course = result["course"]
     shapes = ", ".join(result["matmul_shapes"])
+    cpu = f" of a {machine['cpu']}" if machine.get("cpu") else " (CPU model not recorded)"
+    single = {"en": "", "zh_CN": ""}
+    if "runs" not in result["course_pipeline_on_tutorial_model"]:  # written before the script saved these runs
+        single = {
+            "en": " The run of the course recipe on the tutorial's model saved only one time per epoch (an older "
+            "results file), so its time has no range and its ratio divides by that one time.",
+            "zh_CN": "“在教程的模型上用本课程的配方”这次运行只保存了一个每轮用时（结果文件较旧），"
+            "所以它的用时没有范围，它的比值也是用这一个用时算的。",
+        }
     if edition == "en":
         note = (
-            f"Measured with torch {machine['torch']} on {machine['threads']} CPU threads; the course's figures "
-            f"over seeds {seed_range(result)} (times are medians), the tutorial's over "
-            f"{result['settings']['repeats']} runs. Course recipe: {course['epochs']} epochs, batch "
+            f"Measured with torch {machine['torch']} on {machine['threads']} CPU threads{cpu}; the course's figures "
+            f"over seeds {seed_range(result)}, the tutorial's times over {result['settings']['repeats']} runs "
+            "(its accuracy is the same in every run: one seed). Times: the median, with the fastest and slowest "
+            "in brackets. The (a) ratios compare the time per image of the fastest epochs, the least disturbed by "
+            "other work on the machine; the medians' ratio is in brackets. \"Course epoch / lower bound\" uses "
+            f"each seed's fastest epoch.{single['en']} Target: the speed the course "
+            f"aims for. Course recipe: {course['epochs']} epochs, batch "
             f"{course['batch_size']}, peak learning rate {course['max_learning_rate']:g}, weight decay "
             f"{course['weight_decay']:g}, label smoothing {course['label_smoothing']:g}, random shifts of up to "
             f"{course['max_shift']} pixel(s). Matrix products timed for the bound: {shapes}."
         )
     else:
         note = (
-            f"用 torch {machine['torch']} 在 {machine['threads']} 个 CPU 线程上测得；本课程的数字取自随机种子 "
-            f"{seed_range(result)}（时间取中位数），教程的数字取自 {result['settings']['repeats']} 次运行。"
-            f"本课程的配方：{course['epochs']} 轮，批量大小 {course['batch_size']}，峰值学习率 "
+            f"用 torch {machine['torch']} 在 {machine['threads']} 个 CPU 线程上测得"
+            f"{'（CPU 型号：' + machine['cpu'] + '）' if machine.get('cpu') else '（未记录 CPU 型号）'}；"
+            f"本课程的数字取自随机种子 {seed_range(result)}，教程的用时取自 {result['settings']['repeats']} 次运行"
+            "（它每次运行的准确率都一样：只用了一个随机种子）。用时取中位数，括号里是最快和最慢的一次。"
+            "（a）的几个比值比较每张图像的用时，取的是最快的那些轮次，它们受机器上其他任务的干扰最小；"
+            "括号里是中位数之比。“本课程一轮的时间 / 下界”用的是每个随机种子最快的一轮。"
+            f"{single['zh_CN']}目标：本课程力求达到的速度。"
+            f"本课程的配方：训练 {course['epochs']} 轮，批量大小 {course['batch_size']}，峰值学习率 "
             f"{course['max_learning_rate']:g}，权重衰减 {course['weight_decay']:g}，标签平滑 "
-            f"{course['label_smoothing']:g}，随机平移最多 {course['max_shift']} 像素。"
-            f"计算下界时计时的矩阵乘法：{shapes}。"
+            f"{course['label_smoothing']:g}，随机平移最多 {course['max_shift']} 个像素。"
+            f"为计算下界而计时的矩阵乘法：{shapes}。"
         )
     rows = [(label(measure, edition), label(value, edition) if value == "not reached" else value, target)
             for measure, value, target in summary_rows(result)]
@@ -133,36 +159,39 @@ def profile_table(edition: str = "en") -> str:
     products = profile["seconds"][MATRIX_PRODUCTS]
     rest = profile["profiled_epoch_seconds"] - products
     share = 100 * rest / profile["profiled_epoch_seconds"]
+    machine = result["machine"]
     if edition == "en":
         note = (
+            f"Measured with torch {machine['torch']} on {machine['threads']} CPU threads. "
             f"In this run the matrix products took {products:.3f} s of the profiled epoch, against a compute lower "
             f"bound of {bound:.3f} s for a whole epoch ({products / bound:.2f} times the bound); everything else "
             f"took {rest:.3f} s ({share:.0f}% of the epoch)."
         )
     else:
         note = (
-            f"这次运行中，矩阵乘法占了被分析的一轮中的 {products:.3f} s，而整轮的计算下界是 {bound:.3f} s"
-            f"（是下界的 {products / bound:.2f} 倍）；其余部分共 {rest:.3f} s（占这一轮的 {share:.0f}%）。"
+            f"用 torch {machine['torch']} 在 {machine['threads']} 个 CPU 线程上测得。"
+            f"在这次运行中，矩阵乘法在做性能分析的这一轮里用了 {products:.3f} s，而整轮的计算下界是 {bound:.3f} s"
+            f"（为下界的 {products / bound:.2f} 倍）；其余部分共用了 {rest:.3f} s（占这一轮的 {share:.0f}%）。"
         )
     rows = [(label(category, edition), seconds) for category, seconds in profile_rows(result)]
     return markdown_table(WORDS[edition]["profile"], rows, note)
 
 
 def sweep_table(edition: str = "en") -> str:
-    """Return the table of lesson 06's recipe against its variants, on the validation split (`make sweep`)."""
+    """Return the table of lesson 07's recipe against its variants, on the validation split (`make sweep`)."""
     result = load("recipe_sweep.json", "make sweep")
     seeds = result["seeds"]
     if edition == "en":
         note = (
             f"Each variant trained once for each of the seeds {seeds[0]} to {seeds[-1]}, with torch "
-            f"{result['torch']} on {result['threads']} CPU threads."
+            f"{result['torch']} on {result['threads']} CPU threads. A point is 1% of the validation images."
         )
     else:
         note = (
-            f"每个变体对随机种子 {seeds[0]} 到 {seeds[-1]} 各训练一次，使用 torch {result['torch']}，"
-            f"{result['threads']} 个 CPU 线程。"
+            f"每个变体对随机种子 {seeds[0]} 到 {seeds[-1]} 各训练一次，用 torch {result['torch']} "
+            f"在 {result['threads']} 个 CPU 线程上运行。一个百分点即 1% 的验证图像。"
         )
-    rows = [(label(variant, edition), accuracy, seconds) for variant, accuracy, seconds in sweep_rows(result)]
+    rows = [(label(variant, edition), *values) for variant, *values in sweep_rows(result)]
     return markdown_table(WORDS[edition]["sweep"], rows, note)
 
 

@@ -6,8 +6,8 @@ patterns below, first match wins. A label that no pattern matches stops the buil
 so a new row cannot appear untranslated.
 
 Example:
-    >>> translate("(b) course: training time (8 epochs, median over seeds)", "zh_CN")
-    '(b) 本课程：训练时间（8 轮，各随机种子的中位数）'
+    >>> translate("(b) course: training time of 8 epochs, over seeds", "zh_CN")
+    '（b）本课程：训练 8 轮的时间（全部随机种子）'
     >>> translate("peak learning rate 4e-3", "zh_CN")
     '峰值学习率 4e-3'
 """
@@ -18,31 +18,41 @@ import re
 
 ZH_CN = [
     # The benchmark's summary (the performance page's first table).
-    (r"\(a\) tutorial: seconds per epoch", "(a) 教程：每轮秒数"),
-    (r"\(a\) tutorial: test accuracy after epochs (\d+), (\d+)", r"(a) 教程：第 \1、\2 轮后的测试准确率"),
+    (r"\(a\) tutorial: seconds per epoch of ([\d,]+) images", r"（a）教程：每轮用时（一轮 \1 张图像）"),
+    (r"\(a\) tutorial: test accuracy after epochs (\d+), (\d+)", r"（a）教程：第 \1、\2 轮后的测试准确率"),
     (
         r"\(c\) tutorial's model, batch and optimizer, in-memory batches: seconds per epoch",
-        "(c) 教程的模型、批量大小和优化器，从内存中取批量：每轮秒数",
+        "（c）教程的模型、批量大小和优化器，从内存中取批量：每轮用时",
     ),
-    (r"\(b\) course: seconds per epoch", "(b) 本课程：每轮秒数"),
+    (r"\(b\) course: seconds per epoch of ([\d,]+) images", r"（b）本课程：每轮用时（一轮 \1 张图像）"),
+    (r"course recipe on the tutorial's model: seconds per epoch", "在教程的模型上用本课程的配方：每轮用时"),
     (
-        r"\(b\) course: training time \((\d+) epochs?, median over seeds\)",
-        r"(b) 本课程：训练时间（\1 轮，各随机种子的中位数）",
+        r"\(b\) course: training time of (\d+) epochs?, over seeds",
+        r"（b）本课程：训练 \1 轮的时间（全部随机种子）",
     ),
-    (r"\(b\) course: time to ([\d.]+%) validation accuracy", r"(b) 本课程：验证准确率达到 \1 所需的时间"),
-    (r"\(b\) course: lowest test accuracy, seeds (\S+)", r"(b) 本课程：随机种子 \1 中最低的测试准确率"),
-    (r"\(b\) course: median test accuracy, seeds (\S+)", r"(b) 本课程：随机种子 \1 的测试准确率中位数"),
-    (r"\(b\) course: highest test accuracy, seeds (\S+)", r"(b) 本课程：随机种子 \1 中最高的测试准确率"),
-    (r"\(a\) / \(c\) per epoch: the data pipeline alone", "(a) / (c)，每轮：仅数据管道造成的差距"),
-    (r"\(a\) / course recipe on the tutorial's model, per epoch", "(a) / 在教程的模型上用本课程的配方，每轮"),
-    (r"\(a\) / \(b\) per epoch, each with its own model", "(a) / (b)，每轮，各用自己的模型"),
-    (r"\(d\) matrix-product FLOP per image, forward \+ backward", "(d) 每张图像的矩阵乘法 FLOP（前向 + 反向）"),
+    (
+        r"\(b\) course: training time until an epoch first ends at ([\d.]+%) validation accuracy",
+        r"（b）本课程：训练时间，直到某一轮结束时验证准确率首次达到 \1",
+    ),
+    (r"\(b\) course: lowest test accuracy, seeds (\S+)", r"（b）本课程：随机种子 \1 中最低的测试准确率"),
+    (r"\(b\) course: median test accuracy, seeds (\S+)", r"（b）本课程：随机种子 \1 的测试准确率中位数"),
+    (r"\(b\) course: highest test accuracy, seeds (\S+)", r"（b）本课程：随机种子 \1 中最高的测试准确率"),
+    (
+        r"\(a\) / \(c\), time per image: the same training, from a DataLoader or from memory",
+        "（a）/（c），每张图像的用时：同样的训练，批量分别来自 DataLoader 和内存",
+    ),
+    (
+        r"\(a\) / course recipe on the tutorial's model, time per image",
+        "（a）/ 在教程的模型上用本课程的配方，每张图像的用时",
+    ),
+    (r"\(a\) / \(b\), time per image, each with its own model", "（a）/（b），每张图像的用时，各用各的模型"),
+    (r"\(d\) matrix-product FLOP per image, forward \+ backward", "（d）每张图像的矩阵乘法 FLOP（前向 + 反向）"),
     (
         r"\(d\) matmul throughput, the (\d+) products of one step at batch (\d+)",
-        r"(d) 矩阵乘法吞吐量：批量大小为 \2 时一步中的 \1 个乘法",
+        r"（d）矩阵乘法吞吐量：批量大小为 \2 时，一个训练步中的 \1 个矩阵乘法",
     ),
-    (r"\(d\) compute lower bound of one course epoch", "(d) 本课程一轮的计算下界"),
-    (r"\(d\) course epoch / lower bound", "(d) 本课程一轮的时间 / 下界"),
+    (r"\(d\) compute lower bound of one course epoch", "（d）本课程一轮的计算下界"),
+    (r"\(d\) course epoch / lower bound, over seeds", "（d）本课程一轮的时间 / 下界（全部随机种子）"),
     (r"not reached", "未达到"),
     # Where one profiled epoch spends its time.
     (r"matrix products \(mm, addmm\)", "矩阵乘法（mm、addmm）"),
@@ -58,15 +68,15 @@ ZH_CN = [
     (r"loss: log-softmax and NLL, forward and backward", "损失：log-softmax 与 NLL，前向与反向"),
     (r"bias gradients \(sum over the batch\)", "偏置的梯度（对批量求和）"),
     (r"copies \(aten::copy_\)", "复制（aten::copy_）"),
-    (r"the whole profiled epoch", "被分析的整轮"),
+    (r"the whole profiled epoch", "做性能分析的整轮"),
     # The recipe sweep's variants.
     (r"the recipe", "本课程的配方"),
     (r"peak learning rate (\S+)", r"峰值学习率 \1"),
-    (r"constant learning rate (\S+), no schedule", r"恒定学习率 \1，不调度"),
+    (r"constant learning rate (\S+), no schedule", r"恒定学习率 \1，不用学习率调度"),
     (r"no label smoothing", "不用标签平滑"),
     (r"no random shifts", "不用随机平移"),
-    (r"random shifts of up to (\d+) pixels?", r"随机平移最多 \1 像素"),
-    (r"(\d+) epochs?", r"\1 轮"),
+    (r"random shifts of up to (\d+) pixels?", r"随机平移最多 \1 个像素"),
+    (r"(\d+) epochs?", r"训练 \1 轮"),
 ]
 LABELS = {"zh_CN": ZH_CN}
 

@@ -89,7 +89,7 @@ def test_benchmark_runs_on_a_tiny_budget_and_writes_json(tmp_path, capsys):
     assert all(seconds >= 0 for seconds in result["profile"]["seconds"].values())
 
 
-# Lesson 06's top-level constants; the benchmark holds each as COURSE_<NAME>.
+# Lesson 07's top-level constants; the benchmark holds each as COURSE_<NAME>.
 LESSON_SETTINGS = (
     "EPOCHS",
     "BATCH_SIZE",
@@ -101,9 +101,9 @@ LESSON_SETTINGS = (
 )
 
 
-def test_course_recipe_matches_lesson_06():
-    """The benchmark keeps its own copy of lesson 06's loop; its settings must not drift from the lesson's."""
-    notebook = json.loads((ROOT / "notebooks" / "06_mnist_mlp.ipynb").read_text())
+def test_course_recipe_matches_lesson_07():
+    """The benchmark keeps its own copy of lesson 07's loop; its settings must not drift from the lesson's."""
+    notebook = json.loads((ROOT / "notebooks" / "07_training_a_better_mlp.ipynb").read_text())
     source = "\n".join("".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "code")
     pattern = rf"^({'|'.join(LESSON_SETTINGS)}) = ([^#\n]+?)\s*(?:#.*)?$"  # NAME = value, maybe a comment
     settings = {name: ast.literal_eval(value) for name, value in re.findall(pattern, source, re.MULTILINE)}
@@ -119,6 +119,38 @@ def test_recipe_sweep_runs_on_a_tiny_budget_and_writes_json(tmp_path, capsys):
     recipe = result["variants"]["the recipe"]
     assert 0.0 <= recipe["min"] <= recipe["median"] <= recipe["max"] <= 1.0
     assert "peak learning rate 4e-3" in capsys.readouterr().out
+
+
+def test_sweep_rows_compare_each_variant_with_the_recipe_seed_by_seed():
+    result = {"variants": {
+        "the recipe": {"validation_accuracy": [0.98, 0.99, 0.97], "median": 0.98, "min": 0.97, "max": 0.99,
+                       "training_seconds": 5.0},
+        "a variant": {"validation_accuracy": [0.97, 0.99, 0.98], "median": 0.98, "min": 0.97, "max": 0.99,
+                      "training_seconds": 4.0},
+    }}
+    recipe, variant = speed_table.sweep_rows(result)
+    assert recipe[3:] == ("", "")
+    assert variant[3:] == ("+0.00", "1 / 1")  # one seed lower by a point, one equal, one higher by a point
+
+
+def test_summary_rows_show_spreads_and_compare_time_per_image():
+    result = json.loads((ROOT / "benchmarks" / "results" / "mnist_speed.json").read_text())
+    rows = {name: value for name, value, _ in speed_table.summary_rows(result)}
+    tutorial = [s for run in result["tutorial"]["runs"] for s in run["epoch_seconds"]]
+    assert rows["(a) tutorial: seconds per epoch of 60,000 images"].endswith(
+        f"({min(tutorial):.2f}-{max(tutorial):.2f} s)"
+    )
+    course = [s for run in result["course"]["runs"] for s in run["epoch_seconds"]]
+    fastest = min(tutorial) / result["tutorial"]["samples_per_epoch"]
+    per_image = fastest / (min(course) / result["course"]["samples_per_epoch"])
+    median = result["tutorial"]["seconds_per_epoch"] / result["tutorial"]["samples_per_epoch"] / (
+        result["course"]["seconds_per_epoch"] / result["course"]["samples_per_epoch"]
+    )
+    assert rows["(a) / (b), time per image, each with its own model"] == f"{per_image:.1f}x ({median:.1f}x)"
+    # The committed file saved one time for this run: no range, and no target its fastest-epoch ratio cannot back.
+    assert "(" not in rows["course recipe on the tutorial's model: seconds per epoch"]
+    targets = {name: target for name, _, target in speed_table.summary_rows(result)}
+    assert targets["(a) / course recipe on the tutorial's model, time per image"] == ""
 
 
 def test_every_sweep_variant_changes_something_run_course_takes():
@@ -138,8 +170,8 @@ def load_generate_tables():
 def test_website_table_shows_every_row_the_sweep_prints():
     result = json.loads((ROOT / "benchmarks" / "results" / "recipe_sweep.json").read_text())
     table = load_generate_tables().sweep_table()
-    for name, accuracy, seconds in speed_table.sweep_rows(result):
-        assert f"| {name} | {accuracy} | {seconds} |" in table
+    for row in speed_table.sweep_rows(result):
+        assert f"| {' | '.join(row)} |" in table
     assert set(result["variants"]) == set(recipe_sweep.VARIANTS), "the committed results come from these variants"
 
 
