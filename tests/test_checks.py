@@ -19,6 +19,7 @@ from helpers.checks import (
     lesson_04,
     lesson_05,
     lesson_06,
+    lesson_07,
 )
 from helpers.synthetic import make_line
 
@@ -28,7 +29,7 @@ M = torch.arange(12).reshape(3, 4)
 POINTS, CENTRES = lesson_01.POINTS.float(), lesson_01.CENTRES.float()
 DIFFERENCES = POINTS.unsqueeze(1) - CENTRES.unsqueeze(0)
 SQUARED = (DIFFERENCES**2).sum(dim=2)
-DTYPES = [torch.float32, torch.int64, torch.float32, torch.float64, torch.int64, torch.float16, torch.uint8]
+DTYPES = [torch.float32, torch.int64, torch.float16, torch.float64, torch.int64, torch.float16, torch.uint8]
 
 
 def dtypes_with(number: int, dtype: torch.dtype) -> tuple:
@@ -189,6 +190,45 @@ PER_CLASS = torch.tensor([1.0, 1 / 2, 1 / 3])
 # Lesson 06, exercise 3: a confusion matrix whose largest off-diagonal count is at (1, 2)
 CONFUSION = torch.tensor([[50, 1, 0], [0, 40, 7], [2, 3, 45]])
 
+
+# Lesson 07, exercise 2: the label-smoothing targets, right and wrong
+def smoothed_targets(labels, smoothing):
+    targets = torch.full((len(labels), 10), smoothing / 10)
+    targets[torch.arange(len(labels)), labels] = 1 - smoothing + smoothing / 10
+    return targets
+
+
+def smoothed_from_one_hot(labels, smoothing):
+    return (1 - smoothing) * nn.functional.one_hot(labels, 10).double() + smoothing / 10
+
+
+def smoothed_forgot_share(labels, smoothing):
+    targets = torch.full((len(labels), 10), smoothing / 10)
+    targets[torch.arange(len(labels)), labels] = 1 - smoothing
+    return targets
+
+
+def smoothed_over_nine(labels, smoothing):
+    targets = torch.full((len(labels), 10), smoothing / 9)
+    targets[torch.arange(len(labels)), labels] = 1 - smoothing
+    return targets
+
+
+def smoothed_fixed(labels, smoothing):
+    return smoothed_targets(labels, 0.1)
+
+
+def smoothed_one_hot(labels, smoothing):
+    return nn.functional.one_hot(labels, 10).float()
+
+
+def smoothed_transposed(labels, smoothing):
+    return smoothed_targets(labels, smoothing).T
+
+
+def smoothed_placeholder(labels, smoothing): ...  # the template cell, not filled in yet
+
+
 RIGHT = [
     (lesson_01.exercise_1, (M, M[:, 1], M[-1])),
     (lesson_01.exercise_1, (M, M[:, 1], M[2])),
@@ -197,7 +237,7 @@ RIGHT = [
     (lesson_01.exercise_3, (SQUARED.double(),)),
     (lesson_01.exercise_3, (torch.cdist(POINTS, CENTRES) ** 2,)),
     (lesson_01.exercise_5, (*DTYPES, 4)),
-    (lesson_01.exercise_5, ("float32", "torch.int64", torch.float, "float64", torch.long, "float16", "uint8", 4)),
+    (lesson_01.exercise_5, ("float32", "torch.int64", torch.half, "float64", torch.long, "float16", "uint8", 4)),
     (lesson_01.exercise_5, (*DTYPES, torch.tensor([4], dtype=torch.uint8))),
     (lesson_01.exercise_5, (*DTYPES, np.int64(4))),
     (lesson_01.exercise_5, ("float", *DTYPES[1:], 4)),  # "float" is torch.float, which is float32
@@ -220,6 +260,8 @@ RIGHT = [
     (lesson_06.exercise_3, (torch.tensor(1), np.int64(2), CONFUSION)),
     (lesson_06.exercise_3, (1, 2, torch.tensor([[50, 7, 0], [0, 40, 7], [2, 3, 45]]))),  # a tie: either pair
     (lesson_06.exercise_3, (0, 1, torch.tensor([[50, 7, 0], [0, 40, 7], [2, 3, 45]]))),
+    (lesson_07.exercise_2, (smoothed_targets,)),
+    (lesson_07.exercise_2, (smoothed_from_one_hot,)),
 ]
 
 NOT_ANSWERED = [
@@ -237,6 +279,8 @@ NOT_ANSWERED = [
     (lesson_04.exercise_3, (sgd_step, placeholder)),
     (lesson_05.exercise_3, (..., PREDICTIONS, LABELS)),
     (lesson_06.exercise_3, (..., ..., CONFUSION)),
+    (lesson_07.exercise_2, (...,)),
+    (lesson_07.exercise_2, (smoothed_placeholder,)),
 ]
 
 MISTAKES = [
@@ -282,7 +326,8 @@ MISTAKES = [
     (lesson_01.exercise_5, dtypes_with(1, torch.float64), r"sum 1: a Python float does not count as float64"),
     (lesson_01.exercise_5, dtypes_with(2, torch.int32), r"sum 2: both operands are vectors of integers"),
     (lesson_01.exercise_5, dtypes_with(2, torch.float32), r"sum 2: both operands are integers"),
-    (lesson_01.exercise_5, dtypes_with(3, torch.float64), r"sum 3: the float64 tensor is 0-dimensional"),
+    (lesson_01.exercise_5, dtypes_with(3, torch.float32), r"sum 3: a Python number never changes the dtype"),
+    (lesson_01.exercise_5, dtypes_with(3, torch.int64), r"sum 3: both operands are floating point"),
     (lesson_01.exercise_5, dtypes_with(4, torch.float32), r"sum 4: in step 2 only the operands of the highest"),
     (lesson_01.exercise_5, dtypes_with(4, torch.int64), r"sum 4: step 1 comes first"),
     (lesson_01.exercise_5, dtypes_with(5, torch.bool), r"sum 5: 1 is an integer, and integer outranks bool"),
@@ -323,6 +368,7 @@ MISTAKES = [
     (lesson_02.exercise_5, (4 * X5, X5), r"with_ones holds twice the gradient"),
     (lesson_02.exercise_5, (torch.ones(3), X5), r"with_ones holds ones: that is the `gradient` argument"),
     (lesson_02.exercise_5, (X5, X5.clone()), r"with_ones holds x itself"),
+    (lesson_02.exercise_5, (X5.clone(), 2 * X5), r"your two gradients look swapped"),
     (lesson_02.exercise_5, ((2 * X5).unsqueeze(1), X5), r"with_ones should have shape \(3,\)"),
     (lesson_02.exercise_5, (-2 * X5, X5), r"with_ones is not dy_i/dx_i"),
     (lesson_02.exercise_5, (2 * X5, 2 * X5), r"with_detach equals 2x, the gradient without detach"),
@@ -353,6 +399,7 @@ MISTAKES = [
     (lesson_03.exercise_2, (49, 12), r"learning rate 0.1, your count is one too many"),
     (lesson_03.exercise_2, (48, 11), r"learning rate 0.3, your count is one too few"),
     (lesson_03.exercise_2, (12, 48), r"your two counts are swapped"),
+    (lesson_03.exercise_2, (46, 12), r"right for a loop that starts at w = 0, b = 0. Start from w = -0.5"),
     (lesson_03.exercise_2, (27, 12), r"0.1, your count matches a different stopping rule: .*squared length"),
     (lesson_03.exercise_2, (48, 7), r"0.3, your count matches a different stopping rule: .*squared length"),
     (lesson_03.exercise_2, (28, 12), r"different stopping rule: you stopped when ∂L/∂w alone was small"),
@@ -398,6 +445,13 @@ MISTAKES = [
     (lesson_06.exercise_3, (1, 12, CONFUSION), r"digit from 0 to 2"),
     (lesson_06.exercise_3, (1.5, 2, CONFUSION), r"digit from 0 to 2"),
     (lesson_06.exercise_3, (1, 2, CONFUSION.tolist()), r"confusion matrix as the check's third argument"),
+    # Lesson 07, exercise 2: the label-smoothing targets
+    (lesson_07.exercise_2, (smoothed_forgot_share,), r"right class gets 1 - smoothing, so each row sums to less"),
+    (lesson_07.exercise_2, (smoothed_over_nine,), r"spreads the smoothing over the 9 wrong classes"),
+    (lesson_07.exercise_2, (smoothed_fixed,), r"use the function's smoothing argument"),
+    (lesson_07.exercise_2, (smoothed_one_hot,), r"one-hot: the smoothing is missing"),
+    (lesson_07.exercise_2, (smoothed_transposed,), r"one row of 10 per label"),
+    (lesson_07.exercise_2, (smoothed_targets(torch.tensor([3, 7]), 0.1),), r"pass your function itself"),
 ]
 
 
@@ -429,7 +483,7 @@ def test_each_common_mistake_gets_its_own_message(exercise, answer, message, cap
 def test_every_checkable_exercise_has_a_hint_and_points_to_its_solution(capsys):
     exercises = [lesson_01.exercise_1, lesson_01.exercise_3, lesson_01.exercise_5, lesson_02.exercise_1,
                  lesson_02.exercise_5, lesson_03.exercise_1, lesson_03.exercise_2, lesson_04.exercise_3,
-                 lesson_05.exercise_3, lesson_06.exercise_3]
+                 lesson_05.exercise_3, lesson_06.exercise_3, lesson_07.exercise_2]
     for exercise in exercises:
         exercise.hint()
         exercise.solution()
