@@ -105,14 +105,14 @@ execute: $(STAMP) home  ## Re-execute every lesson in place, each in a fresh ker
 	  done; \
 	done
 
-bench: $(STAMP)  ## Benchmark the MNIST training recipes (about 4 min); writes benchmarks/results/
+bench: $(STAMP)  ## Benchmark the MNIST training recipes (a few minutes); writes benchmarks/results/
 	COURSE_DEVICE=cpu $(BIN)/python benchmarks/mnist_speed.py
 
-sweep: $(STAMP)  ## Compare lesson 07's recipe with its variants on the validation split (about 8 min); writes benchmarks/results/
+sweep: $(STAMP)  ## Compare lesson 07's recipe with its variants on the validation split (a few minutes); writes benchmarks/results/
 	COURSE_DEVICE=cpu $(BIN)/python benchmarks/recipe_sweep.py
 
 # Outside CI, like bench: three fresh environments from the package index (pyenv's Python 3.10, 3.12 and 3.13).
-compat: $(STAMP)  ## Run every lesson alone in the oldest, newest and a hosted environment (about 20 min); writes benchmarks/results/compat.json
+compat: $(STAMP)  ## Run every lesson alone in the oldest, newest and a hosted environment (about half an hour); writes benchmarks/results/compat.json
 	$(BIN)/python benchmarks/compat.py $(if $(ENVS),--env $(ENVS),)
 
 timings: $(STAMP)  ## Time each notebook's execution; writes benchmarks/results/notebook_times.json

@@ -69,6 +69,8 @@ PyTorch from Zero to One: teacher edition
 
 The course's lessons as Jupyter notebooks, with every exercise solution shown, expanded,
 with its stored output. Hand learners the student edition (no solutions) instead.
+When you run a lesson, its solutions' outputs are hidden again unless you start Jupyter with
+COURSE_SHOW_SOLUTIONS=1 set (for example `COURSE_SHOW_SOLUTIONS=1 jupyter lab`).
 """,
     "lessons": """\
 PyTorch from Zero to One: the lessons
@@ -85,9 +87,9 @@ Lessons in this folder:
 
 How to run a lesson
   Open it in any Jupyter (JupyterLab, Notebook, VS Code, Colab, a school JupyterHub) whose Python
-  has PyTorch. Run the cells from the top: the first cell installs the course's small helper
+  has PyTorch 2.4 or newer. Run the cells from the top: the first cell installs the course's small helper
   package (`helpers`: plots, data loading, device choice) when it is missing, and never replaces
-  the installed torch, torchvision or numpy. Lessons 05 and 06 download MNIST (about 12 MB) into
+  the installed torch, torchvision or numpy. Lessons 05 to 07 download MNIST (about 12 MB) into
   a data/ folder next to where you run them, on first use.
   To install the helpers from somewhere else (a fork, a folder, a wheel), set the environment
   variable COURSE_PACKAGE_SOURCE to anything `pip install` accepts before starting Jupyter.

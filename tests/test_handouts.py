@@ -100,6 +100,19 @@ def test_each_zip_holds_every_lesson_a_readme_and_the_licences_in_one_folder(han
         assert relative(lesson) in readme
 
 
+def test_the_readme_names_the_lessons_that_download_mnist():
+    """README.txt's "Lessons AA to BB download MNIST" covers exactly the English lessons whose code loads it."""
+    top_level = [lesson for lesson in LESSONS if lesson.parent == make_handouts.NOTEBOOKS]
+    mnist = [
+        lesson.name[:2]
+        for lesson in top_level
+        if any(cell.cell_type == "code" and "load_mnist" in cell.source for cell in original(lesson).cells)
+    ]
+    numbers = [lesson.name[:2] for lesson in top_level]
+    assert mnist == numbers[numbers.index(mnist[0]) : numbers.index(mnist[-1]) + 1], "not a contiguous range"
+    assert f"Lessons {mnist[0]} to {mnist[-1]} download MNIST" in make_handouts.README_TAIL
+
+
 def test_the_zips_are_reproducible(handouts, tmp_path):
     again = make_handouts.build(tmp_path)
     for edition, path in again.items():
