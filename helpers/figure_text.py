@@ -52,6 +52,8 @@ def plain_text(label: str) -> str:
         >>> plain_text(r"$\sin(x)\,e^{-x/3}$"), plain_text(r"$\sigma'(z)$"), plain_text("$x_1$")
         ('sin(x) e^-x/3', "σ'(z)", 'x1')
     """
+    if not isinstance(label, str):
+        raise TypeError(f"plain_text needs a label as a string, such as '$x_1$', not {type(label).__name__}")
     text = re.sub(r"\\[,;:! ]", " ", label.replace("$", ""))
     text = re.sub(r"\\([A-Za-z]+)", lambda match: GREEK.get(match.group(1), match.group(1)), text)
     return re.sub(r"\s+", " ", text.replace("{", "").replace("}", "").replace("_", "")).strip()

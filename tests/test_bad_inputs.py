@@ -41,7 +41,7 @@ from helpers.classification_plots import (
 from helpers.device import DeviceUnavailableError, as_device, describe_device, get_device, to_device
 from helpers.exercises import Exercise, Mistake, Verdict, hide_solution_outputs, show_solution_output
 from helpers.explore import explorer, frame, frames, positions
-from helpers.figure_text import describe_axes, describe_figure
+from helpers.figure_text import describe_axes, describe_figure, plain_text
 from helpers.metrics import accuracy, confusion_matrix
 from helpers.mnist import (
     MNISTChecksumError,
@@ -550,6 +550,7 @@ BAD = [
         "a number instead of a slider"),
     bad("figure_text.describe_figure", lambda ctx: describe_figure("fig"), TypeError, r"Figure", "a string"),
     bad("figure_text.describe_axes", lambda ctx: describe_axes(None), TypeError, r"Axes", "None"),
+    bad("figure_text.plain_text", lambda ctx: plain_text(None), TypeError, r"label as a string", "None"),
     bad("exercises.Exercise", lambda ctx: Exercise("Exercise 1", check=5, hint=""), TypeError, r"check",
         "a check that is not callable"),
     bad("checks.FunctionExercise", lambda ctx: FunctionExercise("Exercise 1", check=5, hint=""), TypeError, r"check",
@@ -689,6 +690,8 @@ GOOD = [
          lambda text: text.startswith("Figure:"), "an empty figure"),
     good("figure_text.describe_axes", lambda ctx: describe_axes(new_figure()[1]), lambda text: isinstance(text, str),
          "an empty panel"),
+    good("figure_text.plain_text", lambda ctx: plain_text(r"$\\sigma'(z)$"), lambda text: text == "σ'(z)",
+         "a TeX label"),
     good("exercises.Exercise", lambda ctx: Exercise("Exercise 1", lambda answer: None, hint="h").check(...),
          lambda result: isinstance(result, Verdict) and not result, "an unanswered exercise"),
     good("exercises.Verdict", lambda ctx: Verdict(np.True_), lambda verdict: bool(verdict) and repr(verdict) == "True",

@@ -42,7 +42,7 @@ CASES = (
 )
 
 
-def reference(labels: torch.Tensor, smoothing: float) -> torch.Tensor:
+def _reference(labels: torch.Tensor, smoothing: float) -> torch.Tensor:
     """Return the label-smoothing target of each label: what ``nn.CrossEntropyLoss(label_smoothing=...)`` aims at."""
     targets = torch.full((len(labels), CLASSES), smoothing / CLASSES, dtype=torch.float64)
     targets[torch.arange(len(labels)), labels] = 1 - smoothing + smoothing / CLASSES
@@ -84,7 +84,7 @@ def _check_smoothed_targets(smoothed_targets: Callable[[torch.Tensor, float], An
         where = f"For labels {labels.tolist()} and smoothing {smoothing:g}, your function returned {describe(answer)}"
         if not isinstance(answer, torch.Tensor):
             raise Mistake(f"{where}: it should return a tensor.")
-        expected = reference(labels, smoothing)
+        expected = _reference(labels, smoothing)
         if tuple(answer.shape) != tuple(expected.shape):
             raise Mistake(f"{where}: it should return one row of {CLASSES} per label, shape {tuple(expected.shape)}.")
         if not answer.dtype.is_floating_point:
@@ -92,11 +92,11 @@ def _check_smoothed_targets(smoothed_targets: Callable[[torch.Tensor, float], An
         answer = answer.detach().cpu()
         if matches(answer, expected, 1e-6):
             continue
-        if smoothing > 0 and matches(answer, reference(labels, 0.1), 1e-6):
+        if smoothing > 0 and matches(answer, _reference(labels, 0.1), 1e-6):
             raise Mistake(
                 f"{where}, the targets of smoothing 0.1: use the function's smoothing argument, not a fixed value."
             )
-        mistake = first_match(answer, labels, smoothing)
+        mistake = _first_mistake(answer, labels, smoothing)
         if mistake:
             raise Mistake(mistake)
         if not matches(answer.sum(dim=1), torch.ones(len(labels), dtype=torch.float64), 1e-6):
@@ -107,7 +107,7 @@ def _check_smoothed_targets(smoothed_targets: Callable[[torch.Tensor, float], An
         )
 
 
-def first_match(answer: torch.Tensor, labels: torch.Tensor, smoothing: float) -> str | None:
+def _first_mistake(answer: torch.Tensor, labels: torch.Tensor, smoothing: float) -> str | None:
     """Return the message of the first common mistake that ``answer`` reproduces, or None."""
     for message, candidate in _candidates(labels, smoothing).items():
         if matches(answer, candidate, 1e-6):
