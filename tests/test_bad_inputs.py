@@ -690,7 +690,7 @@ GOOD = [
          lambda text: text.startswith("Figure:"), "an empty figure"),
     good("figure_text.describe_axes", lambda ctx: describe_axes(new_figure()[1]), lambda text: isinstance(text, str),
          "an empty panel"),
-    good("figure_text.plain_text", lambda ctx: plain_text(r"$\\sigma'(z)$"), lambda text: text == "σ'(z)",
+    good("figure_text.plain_text", lambda ctx: plain_text(r"$\sigma'(z)$"), lambda text: text == "σ'(z)",
          "a TeX label"),
     good("exercises.Exercise", lambda ctx: Exercise("Exercise 1", lambda answer: None, hint="h").check(...),
          lambda result: isinstance(result, Verdict) and not result, "an unanswered exercise"),
