@@ -81,7 +81,10 @@ def lesson_name(unit: str) -> str | None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # Created before any test runs, with a file in it: git status lists a folder only once it holds a file, and the
+    # standalone tests compare git status before and after a lesson while other workers save screenshots here.
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "README.txt").write_text("Screenshots of the browser tests, for a human to look at (git-ignored).\n")
     if int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")) > 1:
         os.environ["OMP_NUM_THREADS"] = "1"
         import torch
