@@ -48,7 +48,7 @@ from torchvision import transforms
 from helpers import metrics
 from helpers.mnist import load_mnist_dataset, load_mnist_tensors
 
-from speed_table import MATRIX_PRODUCTS, profile_rows, summary_rows
+from speed_table import MATRIX_PRODUCTS, profile_rows, seconds_to_accuracy, summary_rows
 
 RESULTS = Path(__file__).resolve().parent / "results" / "mnist_speed.json"
 TUTORIAL_LAYERS = (784, 500, 256, 10)
@@ -370,16 +370,6 @@ def profile_course_epoch(train_limit: int | None) -> dict:
         breakdown[category] += event.self_cpu_time_total / 1e6
     breakdown[OUTSIDE_OPERATORS] = max(0.0, epoch - sum(breakdown.values()))
     return {"profiled_epoch_seconds": epoch, "seconds": breakdown}
-
-
-def seconds_to_accuracy(run: dict, target: float) -> float | None:
-    """Training seconds until the accuracy after an epoch first reaches `target` (None: never)."""
-    elapsed = 0.0
-    for seconds, accuracy in zip(run["epoch_seconds"], run["validation_accuracy_per_epoch"], strict=True):
-        elapsed += seconds
-        if accuracy >= target:
-            return elapsed
-    return None
 
 
 def median_run(runs: list[dict], key: Callable[[dict], float]) -> dict:

@@ -36,8 +36,8 @@ def _epochs(part: dict) -> list[float]:
     return [s for run in runs for s in run["epoch_seconds"]] if runs else [part["seconds_per_epoch"]]
 
 
-def _seconds_to(run: dict, target: float) -> float | None:
-    """Training seconds until an epoch first ends at `target` validation accuracy (as ``mnist_speed`` counts)."""
+def seconds_to_accuracy(run: dict, target: float) -> float | None:
+    """Training seconds until the accuracy after an epoch first reaches `target` (None: never)."""
     elapsed = 0.0
     for seconds, accuracy in zip(run["epoch_seconds"], run["validation_accuracy_per_epoch"], strict=True):
         elapsed += seconds
@@ -70,7 +70,7 @@ def summary_rows(result: dict) -> list[tuple[str, str, str]]:
     same_model = result["course_pipeline_on_tutorial_model"]
     after = ", ".join(_percent(accuracy) for accuracy in tutorial["test_accuracy_after_epoch"])
     runs = course["runs"]
-    reach = [_seconds_to(run, 0.98) for run in runs]
+    reach = [seconds_to_accuracy(run, 0.98) for run in runs]
     test, seeds = course["test_accuracy"], seed_range(result)
     epochs = f"{course['epochs']} epoch{'s' if course['epochs'] != 1 else ''}"
     big, small = tutorial["samples_per_epoch"], course["samples_per_epoch"]
