@@ -45,10 +45,10 @@ def test_every_lessons_cheat_sheet_link_works_in_the_clone_and_in_lab(tmp_path):
     assert make("lab-copy", f"LAB_DIR={lab}").returncode == 0
     for lesson in LESSONS:
         chinese = lesson.parent.name == "zh_CN"
-        # lab/ sits at the root of the clone, so an English lesson in lab/ finds the root's cheat sheet
-        in_lab = lab / lesson.relative_to(ROOT / "notebooks").parent if chinese else ROOT / "lab"
-        for folder in (lesson.parent, in_lab):
-            cheat_sheet = (lab if folder == in_lab and chinese else folder.parent) / "cheatsheet.md"
-            assert cheat_sheet.is_file(), f"{lesson.name}'s link ../cheatsheet.md is broken in {folder}"
+        in_clone = lesson.parent.parent / "cheatsheet.md"
+        # a Chinese lesson sits in lab/zh_CN/; an English one in lab/, at the root of the clone (as LAB_DIR is)
+        in_lab = lab / "cheatsheet.md" if chinese else ROOT / "cheatsheet.md"
+        for cheat_sheet in (in_clone, in_lab):
+            assert cheat_sheet.is_file(), f"{lesson.name}'s link ../cheatsheet.md is broken: no {cheat_sheet}"
             first_line = cheat_sheet.read_text(encoding="utf-8").splitlines()[0]
-            assert ("速查表" in first_line) == chinese, f"{folder}/../cheatsheet.md is the other edition's"
+            assert ("速查表" in first_line) == chinese, f"{cheat_sheet} is the other edition's cheat sheet"
