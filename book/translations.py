@@ -189,6 +189,13 @@ def output_differences(translation: nbformat.NotebookNode, english: nbformat.Not
     return differences
 
 
+def copy_widget_state(translation: nbformat.NotebookNode, english: nbformat.NotebookNode) -> None:
+    """Give the translation the English lesson's stored widget state (the sliders' snapshots), or none."""
+    translation.metadata.pop("widgets", None)
+    if "widgets" in english.metadata:
+        translation.metadata["widgets"] = copy.deepcopy(english.metadata["widgets"])
+
+
 def copy_outputs(path: Path) -> None:
     """Give the translated lesson at ``path`` the outputs of its executed English twin (cell by cell, by id).
 
@@ -204,9 +211,7 @@ def copy_outputs(path: Path) -> None:
         if cell.cell_type == "code":
             cell.outputs = copy.deepcopy(twin.outputs)
             cell.execution_count = twin.execution_count
-    translation.metadata.pop("widgets", None)
-    if "widgets" in english.metadata:
-        translation.metadata["widgets"] = copy.deepcopy(english.metadata["widgets"])
+    copy_widget_state(translation, english)
     nbformat.write(translation, path)
     print(f"{path.relative_to(ROOT)}: outputs copied from {english_twin(path).relative_to(ROOT)}")
 
@@ -270,9 +275,7 @@ def sync(path: Path) -> list[str]:
             replaced.append(twin.id)
         cells.append(synced)
     translation.cells = cells
-    translation.metadata.pop("widgets", None)
-    if "widgets" in english.metadata:
-        translation.metadata["widgets"] = copy.deepcopy(english.metadata["widgets"])
+    copy_widget_state(translation, english)
     nbformat.write(translation, path)
     print(f"{path.relative_to(ROOT)}: in step with English; English source in {len(replaced)} cells: "
           f"{', '.join(replaced) or 'none'}")
