@@ -45,12 +45,12 @@ WORDS = {
             "Variant (one change to the recipe)",
             "Validation accuracy: median (lowest-highest)",
             "Training time (median)",
-            "Difference from the recipe, same seed: median (points)",
+            "Difference from the recipe, same seed: mean (points)",
             "Seeds lower / higher than the recipe",
         ),
         "glossary": ("English", "中文", "Note"),
         "compat": ("Environment", "Python", "torch", "numpy", "Date"),
-        "environments": {"oldest": "oldest supported", "newest": "newest releases",
+        "environments": {"oldest": "oldest supported", "newest": "newest libraries",
                          "hosted": "hosted (like Colab, late 2025)"},
     },
     "zh_CN": {
@@ -62,12 +62,12 @@ WORDS = {
             "变体（对配方只改一处）",
             "验证准确率：中位数（最低-最高）",
             "训练时间（中位数）",
-            "与配方之差（同一随机种子）：中位数（百分点）",
+            "与配方之差（同一随机种子）：均值（百分点）",
             "比配方低 / 高的随机种子数",
         ),
         "glossary": ("中文", "English", "说明"),
         "compat": ("环境", "Python", "torch", "numpy", "日期"),
-        "environments": {"oldest": "支持的最旧版本", "newest": "最新版本",
+        "environments": {"oldest": "支持的最旧版本", "newest": "最新版本的库",
                          "hosted": "托管服务（类似 2025 年底的 Colab）"},
     },
 }
@@ -114,21 +114,22 @@ def performance_table(edition: str = "en") -> str:
     cpu = f" of a {machine['cpu']}" if machine.get("cpu") else " (CPU model not recorded)"
     single = {"en": "", "zh_CN": ""}
     if "runs" not in result["course_pipeline_on_tutorial_model"]:  # written before the script saved these runs
+        repeats = result["settings"]["repeats"]
         single = {
-            "en": " The run of the course recipe on the tutorial's model saved only one time per epoch (an older "
-            "results file), so its time has no range and its ratio divides by that one time.",
-            "zh_CN": "“在教程的模型上用本课程的配方”这次运行只保存了一个每轮用时（结果文件较旧），"
-            "所以它的用时没有范围，它的比值也是用这一个用时算的。",
+            "en": f" (d) saved only the median of its {repeats} one-epoch runs (an older results file): its time "
+            "has no range, and (a) / (d) compares medians only.",
+            "zh_CN": f"（d）只保存了它 {repeats} 次单轮运行的中位数（结果文件较旧）：它的用时没有范围，"
+            "（a）/（d）也只比较中位数。",
         }
     if edition == "en":
         note = (
             f"Measured with torch {machine['torch']} on {machine['threads']} CPU threads{cpu}; the course's figures "
             f"over seeds {seed_range(result)}, the tutorial's times over {result['settings']['repeats']} runs "
-            "(its accuracy is the same in every run: one seed). Times: the median, with the fastest and slowest "
-            "in brackets. The (a) ratios compare the time per image of the fastest epochs, the least disturbed by "
-            "other work on the machine; the medians' ratio is in brackets. \"Course epoch / lower bound\" uses "
-            f"each seed's fastest epoch.{single['en']} Target: the speed the course "
-            f"aims for. Course recipe: {course['epochs']} epochs, batch "
+            "(its accuracy is the same in every run: one seed). Brackets hold the lowest and highest value. "
+            "Each time-per-image ratio compares the fastest epochs, the least disturbed by other work on the "
+            "machine, then the median epochs. (c) / (e) divides each seed's median epoch by the bound from that "
+            f"seed's own speed measurement, itself the median of 20 timings.{single['en']} Target: the speed the "
+            f"course aims for. Course recipe: {course['epochs']} epochs, batch "
             f"{course['batch_size']}, peak learning rate {course['max_learning_rate']:g}, weight decay "
             f"{course['weight_decay']:g}, label smoothing {course['label_smoothing']:g}, random shifts of up to "
             f"{course['max_shift']} pixel(s). Matrix products timed for the bound: {shapes}."
@@ -138,9 +139,10 @@ def performance_table(edition: str = "en") -> str:
             f"用 torch {machine['torch']} 在 {machine['threads']} 个 CPU 线程上测得"
             f"{'（CPU 型号：' + machine['cpu'] + '）' if machine.get('cpu') else '（未记录 CPU 型号）'}；"
             f"本课程的数字取自随机种子 {seed_range(result)}，教程的用时取自 {result['settings']['repeats']} 次运行"
-            "（它每次运行的准确率都一样：只用了一个随机种子）。用时取中位数，括号里是最快和最慢的一次。"
-            "（a）的几个比值比较每张图像的用时，取的是最快的那些轮次，它们受机器上其他任务的干扰最小；"
-            "括号里是中位数之比。“本课程一轮的时间 / 下界”用的是每个随机种子最快的一轮。"
+            "（它每次运行的准确率都一样：只用了一个随机种子）。括号里是最低值和最高值。"
+            "每张图像用时的比值先比较最快的轮次（它们受机器上其他任务的干扰最小），再比较中位数。"
+            "（c）/（e）用每个随机种子一轮用时的中位数，除以由这个随机种子自己的速度测量算出的下界；"
+            "这个速度本身也是 20 次计时的中位数。"
             f"{single['zh_CN']}目标：本课程力求达到的速度。"
             f"本课程的配方：训练 {course['epochs']} 轮，批量大小 {course['batch_size']}，峰值学习率 "
             f"{course['max_learning_rate']:g}，权重衰减 {course['weight_decay']:g}，标签平滑 "
