@@ -6,8 +6,8 @@ patterns below, first match wins. A label that no pattern matches stops the buil
 so a new row cannot appear untranslated.
 
 Example:
-    >>> translate("(b) course: training time of 8 epochs, over seeds", "zh_CN")
-    '（b）本课程：训练 8 轮的时间（全部随机种子）'
+    >>> translate("(c) course: training time of 8 epochs, over seeds", "zh_CN")
+    '（c）本课程：训练 8 轮的时间（全部随机种子）'
     >>> translate("peak learning rate 4e-3", "zh_CN")
     '峰值学习率 4e-3'
 """
@@ -21,38 +21,40 @@ ZH_CN = [
     (r"\(a\) tutorial: seconds per epoch of ([\d,]+) images", r"（a）教程：每轮用时（一轮 \1 张图像）"),
     (r"\(a\) tutorial: test accuracy after epochs (\d+), (\d+)", r"（a）教程：第 \1、\2 轮后的测试准确率"),
     (
-        r"\(c\) tutorial's model, batch and optimizer, in-memory batches: seconds per epoch",
-        "（c）教程的模型、批量大小和优化器，从内存中取批量：每轮用时",
+        r"\(b\) tutorial, batches indexed from one tensor: seconds per epoch of ([\d,]+) images",
+        r"（b）教程，按索引从一个张量中取批量：每轮用时（一轮 \1 张图像）",
     ),
-    (r"\(b\) course: seconds per epoch of ([\d,]+) images", r"（b）本课程：每轮用时（一轮 \1 张图像）"),
-    (r"course recipe on the tutorial's model: seconds per epoch", "在教程的模型上用本课程的配方：每轮用时"),
+    (r"\(c\) course: seconds per epoch of ([\d,]+) images", r"（c）本课程：每轮用时（一轮 \1 张图像）"),
     (
-        r"\(b\) course: training time of (\d+) epochs?, over seeds",
-        r"（b）本课程：训练 \1 轮的时间（全部随机种子）",
-    ),
-    (
-        r"\(b\) course: training time until an epoch first ends at ([\d.]+%) validation accuracy",
-        r"（b）本课程：训练时间，直到某一轮结束时验证准确率首次达到 \1",
-    ),
-    (r"\(b\) course: lowest test accuracy, seeds (\S+)", r"（b）本课程：随机种子 \1 中最低的测试准确率"),
-    (r"\(b\) course: median test accuracy, seeds (\S+)", r"（b）本课程：随机种子 \1 的测试准确率中位数"),
-    (r"\(b\) course: highest test accuracy, seeds (\S+)", r"（b）本课程：随机种子 \1 中最高的测试准确率"),
-    (
-        r"\(a\) / \(c\), time per image: the same training, from a DataLoader or from memory",
-        "（a）/（c），每张图像的用时：同样的训练，批量分别来自 DataLoader 和内存",
+        r"\(c\) course: training time of (\d+) epochs?, over seeds",
+        r"（c）本课程：训练 \1 轮的时间（全部随机种子）",
     ),
     (
-        r"\(a\) / course recipe on the tutorial's model, time per image",
-        "（a）/ 在教程的模型上用本课程的配方，每张图像的用时",
+        r"\(c\) course: training time until an epoch first ends at ([\d.]+%) validation accuracy",
+        r"（c）本课程：训练时间，直到某一轮结束时验证准确率首次达到 \1",
     ),
-    (r"\(a\) / \(b\), time per image, each with its own model", "（a）/（b），每张图像的用时，各用各的模型"),
-    (r"\(d\) matrix-product FLOP per image, forward \+ backward", "（d）每张图像的矩阵乘法 FLOP（前向 + 反向）"),
+    (r"\(c\) course: lowest test accuracy, seeds (\S+)", r"（c）本课程：随机种子 \1 中最低的测试准确率"),
+    (r"\(c\) course: median test accuracy, seeds (\S+)", r"（c）本课程：随机种子 \1 的测试准确率中位数"),
+    (r"\(c\) course: highest test accuracy, seeds (\S+)", r"（c）本课程：随机种子 \1 中最高的测试准确率"),
     (
-        r"\(d\) matmul throughput, the (\d+) products of one step at batch (\d+)",
-        r"（d）矩阵乘法吞吐量：批量大小为 \2 时，一个训练步中的 \1 个矩阵乘法",
+        r"\(d\) course recipe on the tutorial's model: seconds per epoch of ([\d,]+) images",
+        r"（d）在教程的模型上用本课程的配方：每轮用时（一轮 \1 张图像）",
     ),
-    (r"\(d\) compute lower bound of one course epoch", "（d）本课程一轮的计算下界"),
-    (r"\(d\) course epoch / lower bound, over seeds", "（d）本课程一轮的时间 / 下界（全部随机种子）"),
+    (
+        r"\(a\) / \(([bcd])\), time per image: fastest epochs, median epochs",
+        r"（a）/（\1），每张图像的用时：最快轮次之比，中位数之比",
+    ),
+    (r"\(a\) / \(([bcd])\), time per image: median epochs", r"（a）/（\1），每张图像的用时：中位数之比"),
+    (r"\(e\) matrix-product FLOP per image, forward \+ backward", "（e）每张图像的矩阵乘法 FLOP（前向 + 反向）"),
+    (
+        r"\(e\) matmul throughput, the (\d+) products of one step at batch (\d+), over seeds",
+        r"（e）矩阵乘法吞吐量：批量大小为 \2 时，一个训练步中的 \1 个矩阵乘法（全部随机种子）",
+    ),
+    (r"\(e\) compute lower bound of one course epoch", "（e）本课程一轮的计算下界"),
+    (
+        r"\(c\) / \(e\): median course epoch / lower bound, over seeds",
+        "（c）/（e）：本课程一轮用时的中位数 / 下界（全部随机种子）",
+    ),
     (r"not reached", "未达到"),
     # Where one profiled epoch spends its time.
     (r"matrix products \(mm, addmm\)", "矩阵乘法（mm、addmm）"),
