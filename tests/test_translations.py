@@ -288,6 +288,41 @@ def test_the_italics_check_catches_what_it_must():
     assert not ITALIC_CHINESE.search(prose_of("以及**连续**是什么意思，`a * b` 与 $x_1 * x_2$，file_name_here"))
 
 
+#: The style guide's limit: at most this many sentences over 80 characters in one Chinese lesson.
+LONG_SENTENCES_PER_LESSON = 3
+
+
+def long_sentences(markdown: str) -> list[str]:
+    """The sentences of a Chinese Markdown text's prose that have over 80 characters (spaces not counted).
+
+    Code, maths and HTML count as one character each and link targets not at all; headings and tables are left out.
+
+    >>> [len(sentence) for sentence in long_sentences("短句。" + "很" * 80 + "。`code`")]
+    [81]
+    """
+    text = re.sub(r"```.*?```", " ", markdown, flags=re.S)
+    text = re.sub(r"\$\$.*?\$\$|\$[^$\n]+\$|`[^`\n]+`", "X", text, flags=re.S)
+    text = re.sub(r"<[^>]+>", " ", re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text))
+    blocks = [block.strip() for block in re.split(r"\n\s*\n|\n(?=\s*(?:[-*+]|\d+\.)\s)", text)]
+    prose = [block for block in blocks if block and not block.startswith(("#", "|", ":::"))]
+    sentences = [sentence for block in prose for sentence in re.split(r"(?<=[。！？；])", block)]
+    return [sentence for sentence in sentences if len(re.sub(r"\s", "", sentence)) > 80]
+
+
+@pytest.mark.parametrize("english", ENGLISH, ids=lambda path: path.stem)
+def test_at_most_three_long_sentences_per_chinese_lesson(english):
+    chinese, _ = pair(english)
+    markdown = [cell.source for cell in chinese.cells if cell.cell_type == "markdown"]
+    found = [sentence for source in markdown for sentence in long_sentences(source)]
+    assert len(found) <= LONG_SENTENCES_PER_LESSON, "split these (book/chinese-style.md §1):\n" + "\n".join(found)
+
+
+def test_the_long_sentence_check_counts_what_the_style_guide_counts():
+    assert long_sentences("很" * 79 + "。") == [] and len(long_sentences("很" * 80 + "。")) == 1  # 。 counts
+    assert long_sentences("```\n" + "很" * 100 + "\n```") == [] and long_sentences("## " + "很" * 100) == []
+    assert len(long_sentences("- " + "很" * 40 + "\n- " + "很" * 41)) == 0  # list items are sentences of their own
+
+
 def test_the_glossary_has_one_chinese_term_per_english_term():
     english = [entry["en"] for entry in GLOSSARY]
     chinese = [entry["zh"] for entry in GLOSSARY]
