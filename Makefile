@@ -114,8 +114,8 @@ sweep: $(STAMP)  ## Compare lesson 07's recipe with its variants on the validati
 	COURSE_DEVICE=cpu $(BIN)/python benchmarks/recipe_sweep.py
 
 # Outside CI, like bench: three fresh environments from the package index (pyenv's Python 3.10, 3.12 and 3.13).
-compat: $(STAMP)  ## Run every lesson alone in the oldest, newest and a hosted environment (about half an hour); writes benchmarks/results/compat.json
-	$(BIN)/python benchmarks/compat.py $(if $(ENVS),--env $(ENVS),)
+compat: $(STAMP)  ## Run every lesson alone in the oldest, newest and a hosted environment (about half an hour; LESSONS="05 07" for some); writes benchmarks/results/compat.json
+	$(BIN)/python benchmarks/compat.py $(if $(ENVS),--env $(ENVS),) $(if $(LESSONS),--lesson $(LESSONS),)
 
 timings: $(STAMP)  ## Time each notebook's execution; writes benchmarks/results/notebook_times.json
 	COURSE_DEVICE=cpu $(BIN)/python benchmarks/notebook_times.py $(NOTEBOOKS)

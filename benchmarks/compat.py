@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import hashlib
 import json
 import os
 import platform
@@ -36,6 +37,9 @@ from pathlib import Path
 import tomllib
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "book"))
+from translations import code_without_comments  # book/translations.py
+
 RESULTS = ROOT / "benchmarks" / "results" / "compat.json"
 BUILD = ROOT / "build" / "compat"
 PYENV = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
@@ -134,6 +138,19 @@ def first_error(notebook: dict) -> str | None:
     return None
 
 
+def code_hash(lesson: Path) -> str:
+    """Return a short hash of a lesson's code without its comments: what a run of the lesson checked.
+
+    ``tests/test_compat.py`` compares it with the stored one, so a result cannot outlive the code it was run on.
+
+    >>> len(code_hash(sorted((ROOT / "notebooks").glob("01_*.ipynb"))[0]))
+    12
+    """
+    cells = json.loads(lesson.read_text(encoding="utf-8"))["cells"]
+    code = "\n\n".join(code_without_comments("".join(cell["source"])) for cell in cells if cell["cell_type"] == "code")
+    return hashlib.sha256(code.encode()).hexdigest()[:12]
+
+
 def run_lesson(python: Path, lesson: Path) -> dict:
     """Run one lesson alone in an empty folder with ``python``; report what happened."""
     before = installed(python)
@@ -169,6 +186,7 @@ def run_lesson(python: Path, lesson: Path) -> dict:
     subprocess.run([str(python), "-m", "pip", "uninstall", "--yes", "--quiet", PACKAGE], env=pip_environment(),
                    capture_output=True)  # fmt: skip
     return {
+        "code": code_hash(lesson),
         "passed": run.returncode == 0 and error is None,
         "first_error": error,
         "seconds": round(seconds, 1),

@@ -5,7 +5,8 @@
 passed everywhere, without the bootstrap cell changing an installed library; `pyproject.toml`'s lower bounds are
 exactly the oldest environment's versions, so none of them is a promise nobody tested; no lesson output holds a
 DeprecationWarning or FutureWarning raised by the course's own code; and the website's "Verified with" table shows
-these results. After changing a lesson or a lower bound, run `make compat` again.
+these results, each for the lesson's code of today (a hash of its code cells, comments left out). After changing a
+lesson's code or a lower bound, run `make compat` again.
 """
 
 from __future__ import annotations
@@ -40,6 +41,16 @@ def test_every_lesson_ran_alone_and_the_bootstrap_changed_nothing(environment):
     for lesson, outcome in report["lessons"].items():
         assert outcome["passed"], f"{environment}, {lesson}: {outcome['first_error']}"
         assert outcome["bootstrap_changed"] == [], f"{environment}, {lesson}: the bootstrap cell changed a library"
+
+
+@pytest.mark.parametrize("environment", ENVIRONMENTS)
+def test_every_result_is_for_the_lessons_code_of_today(environment):
+    """A lesson whose code changed after `make compat` ran is not verified: its stored result must be run again."""
+    report = RESULTS["environments"].get(environment, {"lessons": {}})
+    stale = [lesson for lesson, outcome in report["lessons"].items()
+             if outcome.get("code") != compat.code_hash(ROOT / "notebooks" / f"{lesson}.ipynb")]  # fmt: skip
+    numbers = " ".join(lesson[:2] for lesson in stale)
+    assert stale == [], f"the code of these lessons changed since `make compat`: run `make compat LESSONS='{numbers}'`"
 
 
 def test_the_lower_bounds_are_the_versions_the_oldest_environment_passed_with():
