@@ -8,8 +8,9 @@
 - ``pytorch-zero-to-one-lessons.zip``: every lesson exactly as it is in the repository.
 
 Lessons are the ``NN_*.ipynb`` files of ``notebooks/`` and of its subfolders (a translation in
-``notebooks/zh_CN/``, for example); each zip keeps that layout under one top folder, beside a
-README.txt and the two licence files. The zips are reproducible: sorted entries, fixed
+``notebooks/zh_CN/``, for example); each zip keeps a clone's layout under one top folder: the lessons in
+``notebooks/``, the pages they link (the cheat sheet, for example) where their links point, a README.txt and
+the two licence files. The zips are reproducible: sorted entries, fixed
 timestamps (1980-01-01, or ``SOURCE_DATE_EPOCH`` when set) and fixed permissions, so the same
 lessons always give the same bytes.
 
@@ -219,8 +220,28 @@ def write_zip(path: Path, files: dict[str, bytes]) -> None:
     temporary.replace(path)
 
 
+#: A lesson's link to a page of the course beside its folder: ``[cheat sheet](../cheatsheet.md)``.
+PAGE_LINK = re.compile(r"\]\(\.\./([a-z-]+\.md)[)#]")
+
+
+def linked_pages(notebook: nbformat.NotebookNode, relative: str) -> dict[str, Path]:
+    """Return the pages a lesson links beside its folder, by their path in the zip (as in a clone), with their source.
+
+    The zip keeps a clone's layout: an English lesson in ``notebooks/`` links the English page at the top, a Chinese
+    lesson in ``notebooks/zh_CN/`` the Chinese page in ``notebooks/``.
+
+    >>> cell = nbformat.v4.new_markdown_cell("See the [cheat sheet](../cheatsheet.md).")
+    >>> linked_pages(nbformat.v4.new_notebook(cells=[cell]), "zh_CN/01_tensors.ipynb")
+    {'notebooks/cheatsheet.md': PosixPath('.../book/zh_CN/cheatsheet.md')}
+    """
+    chinese = relative.startswith("zh_CN/")
+    names = {name for cell in notebook.cells if cell.cell_type == "markdown" for name in PAGE_LINK.findall(cell.source)}
+    book = ROOT / "book" / ("zh_CN" if chinese else "")
+    return {("notebooks/" if chinese else "") + name: book / name for name in sorted(names)}
+
+
 def edition_files(edition: str, lessons: list[Path], notebooks: Path, transform: Callable | None) -> dict[str, bytes]:
-    """Return the files of one edition's zip, under its top folder."""
+    """Return the files of one edition's zip, under its top folder: the lessons in ``notebooks/``, as in a clone."""
     folder = f"{NAME}-{edition}"
     files: dict[str, bytes] = {}
     listed = []
@@ -228,14 +249,16 @@ def edition_files(edition: str, lessons: list[Path], notebooks: Path, transform:
         relative = lesson.relative_to(notebooks).as_posix()
         original = lesson.read_bytes()
         notebook = nbformat.reads(original.decode("utf-8"), as_version=4)
-        listed.append((relative, lesson_title(notebook, lesson.stem)))
+        listed.append((f"notebooks/{relative}", lesson_title(notebook, lesson.stem)))
+        for page, source in linked_pages(notebook, relative).items():
+            files[f"{folder}/{page}"] = source.read_bytes()
         if transform is None:
-            files[f"{folder}/{relative}"] = original  # byte for byte as in the repository
+            files[f"{folder}/notebooks/{relative}"] = original  # byte for byte as in the repository
         else:
             edited = transform(notebook)
             nbformat.validate(edited)
             text = nbformat.writes(edited)
-            files[f"{folder}/{relative}"] = (text if text.endswith("\n") else text + "\n").encode("utf-8")
+            files[f"{folder}/notebooks/{relative}"] = (text if text.endswith("\n") else text + "\n").encode("utf-8")
     files[f"{folder}/README.txt"] = readme(edition, listed).encode("utf-8")
     for licence in LICENCES:
         files[f"{folder}/{licence}"] = (ROOT / licence).read_bytes()

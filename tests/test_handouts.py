@@ -8,6 +8,8 @@ import html.parser
 import importlib.util
 import io
 import json
+import posixpath
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -36,6 +38,11 @@ def relative(lesson: Path) -> str:
     return lesson.relative_to(make_handouts.NOTEBOOKS).as_posix()
 
 
+def in_zip(lesson: Path) -> str:
+    """Where a lesson is in a zip's top folder: in notebooks/, as in a clone."""
+    return f"notebooks/{relative(lesson)}"
+
+
 def tags(cell) -> list[str]:
     return cell.get("metadata", {}).get("tags", [])
 
@@ -46,7 +53,7 @@ def read_zip(path: Path) -> dict[str, bytes]:
 
 
 def edition_notebook(files: dict[str, bytes], edition: str, lesson: Path) -> nbformat.NotebookNode:
-    notebook = nbformat.reads(files[f"{NAMES[edition]}/{relative(lesson)}"].decode("utf-8"), as_version=4)
+    notebook = nbformat.reads(files[f"{NAMES[edition]}/{in_zip(lesson)}"].decode("utf-8"), as_version=4)
     nbformat.validate(notebook)
     return notebook
 
@@ -88,7 +95,9 @@ def test_there_are_lessons_to_hand_out():
 @pytest.mark.parametrize("edition", make_handouts.EDITIONS)
 def test_each_zip_holds_every_lesson_a_readme_and_the_licences_in_one_folder(handouts, tmp_path, edition):
     folder = NAMES[edition]
-    expected = {f"{folder}/{relative(lesson)}" for lesson in LESSONS}
+    expected = {f"{folder}/{in_zip(lesson)}" for lesson in LESSONS}
+    expected |= {f"{folder}/{page}" for lesson in LESSONS for page in make_handouts.linked_pages(original(lesson),
+                                                                                               relative(lesson))}
     expected |= {f"{folder}/README.txt", f"{folder}/LICENSE", f"{folder}/LICENSE-CONTENT"}
     assert set(handouts[edition]) == expected
     assert handouts[edition][f"{folder}/LICENSE"] == (ROOT / "LICENSE").read_bytes()
@@ -97,7 +106,26 @@ def test_each_zip_holds_every_lesson_a_readme_and_the_licences_in_one_folder(han
     for needed in ("MIT", "CC BY-SA 4.0", "first cell installs", "PyTorch", "Jupyter"):
         assert needed in readme, needed
     for lesson in LESSONS:
-        assert relative(lesson) in readme
+        assert in_zip(lesson) in readme
+
+
+@pytest.mark.parametrize("edition", make_handouts.EDITIONS)
+def test_every_page_a_lesson_links_is_in_the_zip_in_its_own_language(handouts, edition):
+    """A lesson's ../cheatsheet.md (or ../pitfalls.md) link opens that page, in the lesson's language, in the zip."""
+    folder = NAMES[edition]
+    checked = 0
+    for lesson in LESSONS:
+        notebook = original(lesson)
+        links = {name for cell in notebook.cells if cell.cell_type == "markdown"
+                 for name in make_handouts.PAGE_LINK.findall(cell.source)}  # fmt: skip
+        for name in links:
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(in_zip(lesson)), "..", name))
+            page = handouts[edition].get(f"{folder}/{target}")
+            assert page is not None, f"{relative(lesson)} links ../{name}: not in the {edition} zip"
+            chinese = relative(lesson).startswith("zh_CN/")
+            assert bool(re.search(r"[\u4e00-\u9fff]", page.decode("utf-8").splitlines()[0])) == chinese, target
+            checked += 1
+    assert checked >= len(LESSONS)  # every lesson links at least the cheat sheet
 
 
 def test_the_readme_names_the_lessons_that_download_mnist():
@@ -196,7 +224,7 @@ def test_the_teacher_edition_shows_every_solution(handouts, lesson):
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=relative)
 def test_the_lessons_zip_holds_the_lessons_byte_for_byte(handouts, lesson):
-    assert handouts["lessons"][f"{NAMES['lessons']}/{relative(lesson)}"] == lesson.read_bytes()
+    assert handouts["lessons"][f"{NAMES['lessons']}/{in_zip(lesson)}"] == lesson.read_bytes()
 
 
 def test_lessons_in_subfolders_keep_their_folder(tmp_path):
@@ -209,10 +237,11 @@ def test_lessons_in_subfolders_keep_their_folder(tmp_path):
     built = make_handouts.build(tmp_path / "out", notebooks)
     files = read_zip(built["student"])
     lessons = sorted(name for name in files if name.endswith(".ipynb"))
-    assert lessons == [f"{NAMES['student']}/{LESSONS[0].name}", f"{NAMES['student']}/zh_CN/{LESSONS[0].name}"]
+    assert lessons == [f"{NAMES['student']}/notebooks/{LESSONS[0].name}",
+                       f"{NAMES['student']}/notebooks/zh_CN/{LESSONS[0].name}"]
     translated = nbformat.reads(files[lessons[1]].decode("utf-8"), as_version=4)
     assert translated.cells and not [cell for cell in translated.cells if "solution" in tags(cell)]
-    assert f"zh_CN/{LESSONS[0].name}" in files[f"{NAMES['student']}/README.txt"].decode("utf-8")
+    assert f"notebooks/zh_CN/{LESSONS[0].name}" in files[f"{NAMES['student']}/README.txt"].decode("utf-8")
 
 
 class Links(html.parser.HTMLParser):
