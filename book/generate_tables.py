@@ -12,6 +12,7 @@ English tables go to `_generated/`, a translated edition's to `_generated/<editi
 from __future__ import annotations
 
 import json
+import math
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -47,7 +48,9 @@ WORDS = {
             "Training time (median)",
             "Difference from the recipe, same seed: mean (points)",
             "Seeds lower / higher than the recipe",
+            "Verdict",
         ),
+        "verdicts": {"lower": "real: lower", "higher": "real: higher", "noise": "within noise"},
         "glossary": ("English", "中文", "Note"),
         "compat": ("Environment", "Python", "torch", "numpy", "Date"),
         "environments": {"oldest": "oldest supported", "newest": "newest libraries",
@@ -64,7 +67,9 @@ WORDS = {
             "训练时间（中位数）",
             "与配方之差（同一随机种子）：均值（百分点）",
             "比配方低 / 高的随机种子数",
+            "结论",
         ),
+        "verdicts": {"lower": "确实更低", "higher": "确实更高", "noise": "在噪声范围内"},
         "glossary": ("中文", "English", "说明"),
         "compat": ("环境", "Python", "torch", "numpy", "日期"),
         "environments": {"oldest": "支持的最旧版本", "newest": "最新版本的库",
@@ -117,18 +122,17 @@ def performance_table(edition: str = "en") -> str:
         repeats = result["settings"]["repeats"]
         single = {
             "en": f" (d) saved only the median of its {repeats} one-epoch runs (an older results file): its time "
-            "has no range, and (a) / (d) compares medians only.",
-            "zh_CN": f"（d）只保存了它 {repeats} 次单轮运行的中位数（结果文件较旧）：它的用时没有范围，"
-            "（a）/（d）也只比较中位数。",
+            "has no range.",
+            "zh_CN": f"（d）只保存了它 {repeats} 次单轮运行的中位数（结果文件较旧）：它的用时没有范围。",
         }
     if edition == "en":
         note = (
             f"Measured with torch {machine['torch']} on {machine['threads']} CPU threads{cpu}; the course's figures "
             f"over seeds {seed_range(result)}, the tutorial's times over {result['settings']['repeats']} runs "
             "(its accuracy is the same in every run: one seed). Brackets hold the lowest and highest value. "
-            "Each time-per-image ratio compares the fastest epochs, the least disturbed by other work on the "
-            "machine, then the median epochs. (c) / (e) divides each seed's median epoch by the bound from that "
-            f"seed's own speed measurement, itself the median of 20 timings.{single['en']} Target: the speed the "
+            "Each time is the median of its epochs, and each time-per-image ratio divides medians. "
+            "(c) / (e) divides each seed's median epoch by the bound from that seed's own speed measurement, "
+            f"itself the median of 20 timings.{single['en']} Target: the speed the "
             f"course aims for. Course recipe: {course['epochs']} epochs, batch "
             f"{course['batch_size']}, peak learning rate {course['max_learning_rate']:g}, weight decay "
             f"{course['weight_decay']:g}, label smoothing {course['label_smoothing']:g}, random shifts of up to "
@@ -140,7 +144,7 @@ def performance_table(edition: str = "en") -> str:
             f"{'（CPU 型号：' + machine['cpu'] + '）' if machine.get('cpu') else '（未记录 CPU 型号）'}；"
             f"本课程的数字取自随机种子 {seed_range(result)}，教程的用时取自 {result['settings']['repeats']} 次运行"
             "（它每次运行的准确率都一样：只用了一个随机种子）。括号里是最低值和最高值。"
-            "每张图像用时的比值先比较最快的轮次（它们受机器上其他任务的干扰最小），再比较中位数。"
+            "每个用时都是各轮用时的中位数，每张图像用时的比值也都是中位数之比。"
             "（c）/（e）用每个随机种子一轮用时的中位数，除以由这个随机种子自己的速度测量算出的下界；"
             "这个速度本身也是 20 次计时的中位数。"
             f"{single['zh_CN']}目标：本课程力求达到的速度。"
@@ -161,39 +165,95 @@ def profile_table(edition: str = "en") -> str:
     products = profile["seconds"][MATRIX_PRODUCTS]
     rest = profile["profiled_epoch_seconds"] - products
     share = 100 * rest / profile["profiled_epoch_seconds"]
+    epoch = result["course"]["seconds_per_epoch"]  # the median course epoch, unprofiled
     machine = result["machine"]
     if edition == "en":
         note = (
             f"Measured with torch {machine['torch']} on {machine['threads']} CPU threads. "
             f"In this run the matrix products took {products:.3f} s of the profiled epoch, against a compute lower "
             f"bound of {bound:.3f} s for a whole epoch ({products / bound:.2f} times the bound); everything else "
-            f"took {rest:.3f} s ({share:.0f}% of the epoch)."
+            f"took {rest:.3f} s ({share:.0f}% of the epoch). The median unprofiled course epoch, {epoch:.3f} s, "
+            f"exceeds the bound by {epoch - bound:.3f} s."
         )
     else:
         note = (
             f"用 torch {machine['torch']} 在 {machine['threads']} 个 CPU 线程上测得。"
             f"在这次运行中，矩阵乘法在做性能分析的这一轮里用了 {products:.3f} s，而整轮的计算下界是 {bound:.3f} s"
             f"（为下界的 {products / bound:.2f} 倍）；其余部分共用了 {rest:.3f} s（占这一轮的 {share:.0f}%）。"
+            f"不做性能分析时，本课程一轮用时的中位数是 {epoch:.3f} s，比下界多 {epoch - bound:.3f} s。"
         )
     rows = [(label(category, edition), seconds) for category, seconds in profile_rows(result)]
     return markdown_table(WORDS[edition]["profile"], rows, note)
+
+
+#: A difference is real when chance alone would give its count of seeds at most this often.
+RARELY = 0.05
+
+
+def chance_of_count(wins: int, seeds: int) -> float:
+    """How often chance alone makes one of two equal choices win on at least `wins` of `seeds`, either way."""
+    return min(1.0, 2 * sum(math.comb(seeds, count) for count in range(wins, seeds + 1)) / 2**seeds)
+
+
+def seeds_needed(seeds: int) -> int | None:
+    """Return the fewest wins out of `seeds` that chance alone rarely gives (9 of 10); None if no count is that rare."""
+    return next((wins for wins in range(seeds + 1) if chance_of_count(wins, seeds) <= RARELY), None)
+
+
+def sweep_verdict(accuracies: Sequence[float], recipe: Sequence[float]) -> str:
+    """Return the course's verdict on a variant against the recipe, compared seed by seed.
+
+    "lower" or "higher" when the variant is lower (or higher) on enough seeds that chance alone rarely gives
+    that count, else "noise". A seed with equal scores counts for neither. The seeds are paired: the same seed
+    gives both runs their start and their batch order.
+    """
+    differences = [100 * (mine - theirs) for mine, theirs in zip(accuracies, recipe, strict=True)]
+    lower, higher = sum(d < -1e-6 for d in differences), sum(d > 1e-6 for d in differences)
+    needed = seeds_needed(len(differences))
+    if needed is not None and lower >= needed:
+        return "lower"
+    if needed is not None and higher >= needed:
+        return "higher"
+    return "noise"
 
 
 def sweep_table(edition: str = "en") -> str:
     """Return the table of lesson 07's recipe against its variants, on the validation split (`make sweep`)."""
     result = load("recipe_sweep.json", "make sweep")
     seeds = result["seeds"]
+    needed = seeds_needed(len(seeds))
+    chance = round(100 * chance_of_count(needed, len(seeds))) if needed is not None else None
     if edition == "en":
+        rule = (
+            f"Verdict: a difference is real when the variant is lower (or higher) than the recipe on at least "
+            f"{needed} of the {len(seeds)} seeds. A change that does nothing gets such a count, one way or the "
+            f"other, about {chance} times in 100. Otherwise the difference is within noise."
+            if needed is not None
+            else f"Verdict: with {len(seeds)} seeds, no count is rare enough: every difference is within noise."
+        )
         note = (
             f"Each variant trained once for each of the seeds {seeds[0]} to {seeds[-1]}, with torch "
-            f"{result['torch']} on {result['threads']} CPU threads. A point is 1% of the validation images."
+            f"{result['torch']} on {result['threads']} CPU threads. A point is 1% of the validation images. {rule}"
         )
     else:
+        rule = (
+            f"结论：变体要在 {len(seeds)} 个随机种子中至少有 {needed} 个比配方低（或都比配方高），差异才算真实。"
+            f"一个毫无作用的改动，得到这样的计数（不论高低）的机会大约是 100 次中 {chance} 次。否则差异就在噪声范围内。"
+            if needed is not None
+            else f"结论：只有 {len(seeds)} 个随机种子时，任何计数都不够罕见：所有差异都在噪声范围内。"
+        )
         note = (
             f"每个变体对随机种子 {seeds[0]} 到 {seeds[-1]} 各训练一次，用 torch {result['torch']} "
-            f"在 {result['threads']} 个 CPU 线程上运行。一个百分点即 1% 的验证图像。"
+            f"在 {result['threads']} 个 CPU 线程上运行。一个百分点即 1% 的验证图像。{rule}"
         )
-    rows = [(label(variant, edition), *values) for variant, *values in sweep_rows(result)]
+    recipe = result["variants"]["the recipe"]["validation_accuracy"]
+    verdicts = WORDS[edition]["verdicts"]
+    rows = []
+    for (variant, *values), accuracies in zip(
+        sweep_rows(result), (v["validation_accuracy"] for v in result["variants"].values()), strict=True
+    ):
+        verdict = "" if variant == "the recipe" else verdicts[sweep_verdict(accuracies, recipe)]
+        rows.append((label(variant, edition), *values, verdict))
     return markdown_table(WORDS[edition]["sweep"], rows, note)
 
 

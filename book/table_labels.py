@@ -40,10 +40,6 @@ ZH_CN = [
         r"\(d\) course recipe on the tutorial's model: seconds per epoch of ([\d,]+) images",
         r"（d）在教程的模型上用本课程的配方：每轮用时（一轮 \1 张图像）",
     ),
-    (
-        r"\(a\) / \(([bcd])\), time per image: fastest epochs, median epochs",
-        r"（a）/（\1），每张图像的用时：最快轮次之比，中位数之比",
-    ),
     (r"\(a\) / \(([bcd])\), time per image: median epochs", r"（a）/（\1），每张图像的用时：中位数之比"),
     (r"\(e\) matrix-product FLOP per image, forward \+ backward", "（e）每张图像的矩阵乘法 FLOP（前向 + 反向）"),
     (

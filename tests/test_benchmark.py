@@ -146,13 +146,11 @@ def test_summary_rows_show_spreads_and_compare_time_per_image():
         f"({min(tutorial):.2f}-{max(tutorial):.2f} s)"
     )
     course = [s for run in result["course"]["runs"] for s in run["epoch_seconds"]]
-    fastest = min(tutorial) / result["tutorial"]["samples_per_epoch"]
-    per_image = fastest / (min(course) / result["course"]["samples_per_epoch"])
-    median = result["tutorial"]["seconds_per_epoch"] / result["tutorial"]["samples_per_epoch"] / (
-        result["course"]["seconds_per_epoch"] / result["course"]["samples_per_epoch"]
-    )
-    assert rows["(a) / (c), time per image: fastest epochs, median epochs"] == f"{per_image:.1f}x, {median:.1f}x"
-    # The committed file saved only the median epoch of run (d): no range, and its ratio compares medians only.
+    # One estimator for every ratio: the median epochs, per image.
+    median = statistics.median(tutorial) / 60000 / (statistics.median(course) / 55000)
+    assert rows["(a) / (c), time per image: median epochs"] == f"{median:.1f}x"
+    assert not any("fastest" in name for name in rows)
+    # The committed file saved only the median epoch of run (d): no range.
     assert "(" not in rows["(d) course recipe on the tutorial's model: seconds per epoch of 55,000 images"]
     same_model = result["course_pipeline_on_tutorial_model"]["seconds_per_epoch"]
     medians = result["tutorial"]["seconds_per_epoch"] / 60000 / (same_model / 55000)
@@ -188,6 +186,37 @@ def load_generate_tables():
     return generate_tables
 
 
+def test_sweep_verdict_needs_9_or_10_seeds_of_10():
+    """The course's rule: a difference is real only when chance alone rarely gives its count of seeds."""
+    generate_tables = load_generate_tables()
+    recipe = [0.98] * 10
+
+    def lower_on(seeds, ties=0):  # lower than the recipe on `seeds` seeds, equal on `ties`, higher on the rest
+        return [0.97] * seeds + [0.98] * ties + [0.99] * (10 - seeds - ties)
+
+    assert generate_tables.sweep_verdict(lower_on(10), recipe) == "lower"
+    assert generate_tables.sweep_verdict(lower_on(9), recipe) == "lower"
+    assert generate_tables.sweep_verdict(lower_on(8), recipe) == "noise"
+    assert generate_tables.sweep_verdict(lower_on(8, ties=2), recipe) == "noise"  # a tie is no win
+    assert generate_tables.sweep_verdict(lower_on(1), recipe) == "higher"  # higher on 9 of 10
+    assert generate_tables.chance_of_count(9, 10) == pytest.approx(22 / 1024)  # about 2 in 100
+    assert generate_tables.chance_of_count(8, 10) == pytest.approx(112 / 1024)
+    assert generate_tables.chance_of_count(3, 3) == 0.25  # lesson 07's 3 of 3: 1 time in 4
+    assert generate_tables.seeds_needed(10) == 9
+    assert generate_tables.seeds_needed(3) is None
+
+
+def test_sweep_table_verdicts_follow_the_rule_on_the_committed_results():
+    result = json.loads((ROOT / "benchmarks" / "results" / "recipe_sweep.json").read_text())
+    table = load_generate_tables().sweep_table()
+    for variant, *_, counts in speed_table.sweep_rows(result):
+        if variant == "the recipe":
+            continue
+        lower, higher = (int(count) for count in counts.split(" / "))
+        verdict = "real: lower" if lower >= 9 else "real: higher" if higher >= 9 else "within noise"
+        assert f"| {counts} | {verdict} |" in table.split(f"| {variant} |")[1].splitlines()[0], variant
+
+
 def test_website_table_shows_every_row_the_sweep_prints():
     result = json.loads((ROOT / "benchmarks" / "results" / "recipe_sweep.json").read_text())
     table = load_generate_tables().sweep_table()
@@ -219,9 +248,13 @@ def test_the_chinese_tables_translate_every_label_and_keep_every_number():
         english_rows = [line.split(" | ") for line in english.splitlines() if line.startswith("| ")]
         chinese_rows = [line.split(" | ") for line in chinese.splitlines() if line.startswith("| ")]
         assert len(chinese_rows) == len(english_rows)
+        verdicts = english_rows[0][-1] == "Verdict |"  # the sweep's last column is words, translated
         for english_row, chinese_row in zip(english_rows[1:], chinese_rows[1:], strict=True):
             assert re.search(r"[\u4e00-\u9fff]", chinese_row[0]), chinese_row[0]
-            assert chinese_row[1:] == english_row[1:] or "未达到" in chinese_row[1], "the same measurements"
+            numbers = slice(1, -1) if verdicts else slice(1, None)
+            assert chinese_row[numbers] == english_row[numbers] or "未达到" in chinese_row[1], "the same measurements"
+            if verdicts and english_row[-1] != " |":
+                assert re.search(r"[\u4e00-\u9fff]", chinese_row[-1]), chinese_row[-1]
     assert f"{result['course']['epochs']} 轮" in generate_tables.performance_table("zh_CN")
     with pytest.raises(ValueError, match=r"table_labels\.py"):
         generate_tables.translate("a row nobody translated", "zh_CN")
