@@ -33,7 +33,7 @@ venv: $(STAMP)  ## Create or update the virtual environment in .venv
 lab: $(STAMP) lab-copy  ## Open your own copy of the lessons (lab/, 中文版: lab/zh_CN/) in JupyterLab; options: ARGS="--no-browser --port 8890"
 	$(BIN)/jupyter lab $(ALLOW_ROOT) $(ARGS) "$(LAB_DIR)"
 
-# notebooks/cheatsheet.md links to the Chinese cheat sheet, for the links of lab/zh_CN/ (English lessons link to
+# notebooks/cheatsheet.md (pitfalls.md, glossary.md) link to the Chinese pages, for the links of lab/zh_CN/ (English lessons link to
 # the one at the root); cp copies what a link points to.
 # (A loop rather than `cp -n`, which exits with an error when it skips a file on coreutils 9.2 to 9.4.)
 lab-copy:

@@ -4,7 +4,7 @@
 `benchmarks/results/notebook_times.json` (`make timings`),
 `benchmarks/results/mnist_speed.json` (`make bench`), `benchmarks/results/recipe_sweep.json`
 (`make sweep`) and `benchmarks/results/compat.json` (`make compat`); rerun those to refresh them. The glossary
-comes from `book/glossary.yml`.
+table comes from `book/glossary.yml` and is written into the glossary pages themselves.
 English tables go to `_generated/`, a translated edition's to `_generated/<edition>/`
 (the Chinese lessons run the same code, so both editions show the same measurements).
 """
@@ -283,6 +283,27 @@ def glossary_table(edition: str = "en") -> str:
     return markdown_table(WORDS[edition]["glossary"], rows)
 
 
+#: The glossary table sits in the glossary pages themselves, between these lines, so that the page reads the same in
+#: JupyterLab (a lesson links ../glossary.md) as on the website.
+GLOSSARY_START = "<!-- glossary table: written from book/glossary.yml by book/generate_tables.py; do not edit -->"
+GLOSSARY_END = "<!-- end of the glossary table -->"
+
+
+def glossary_page(edition: str) -> Path:
+    """Return an edition's glossary page, book/glossary.md or book/<edition>/glossary.md."""
+    return BOOK / "glossary.md" if edition == "en" else BOOK / edition / "glossary.md"
+
+
+def with_glossary_table(page: str, edition: str) -> str:
+    """Return a glossary page's text with its table (between the two marker lines) written from glossary.yml.
+
+    >>> with_glossary_table("Intro " + GLOSSARY_START + " old " + GLOSSARY_END, "en").count("| English |")
+    1
+    """
+    start, end = page.index(GLOSSARY_START) + len(GLOSSARY_START), page.index(GLOSSARY_END)
+    return page[:start] + "\n\n" + glossary_table(edition) + "\n" + page[end:]
+
+
 def main() -> None:
     """Write every edition's tables: English into book/_generated/, the others into book/_generated/<edition>/."""
     for edition in EDITIONS:
@@ -292,8 +313,9 @@ def main() -> None:
         (folder / "performance_table.md").write_text(performance_table(edition))
         (folder / "profile_table.md").write_text(profile_table(edition))
         (folder / "sweep_table.md").write_text(sweep_table(edition))
-        (folder / "glossary_table.md").write_text(glossary_table(edition))
         (folder / "compat_table.md").write_text(compat_table(edition))
+        page = glossary_page(edition)
+        page.write_text(with_glossary_table(page.read_text(encoding="utf-8"), edition), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -39,16 +40,24 @@ def test_restart_starts_one_chinese_lesson_over(tmp_path):
     assert mine.with_name(mine.name + ".bak").read_text() == "my work"
 
 
-def test_every_lessons_cheat_sheet_link_works_in_the_clone_and_in_lab(tmp_path):
-    """Each lesson's summary links ../cheatsheet.md: on the website, and in JupyterLab, in its own edition."""
+def test_every_page_a_lesson_links_works_in_the_clone_and_in_lab(tmp_path):
+    """A lesson's ../cheatsheet.md, ../pitfalls.md or ../glossary.md opens that page, in its own edition, in a clone
+    and in the learner's copy in lab/ (the site has them too: tests/browser check its links)."""
     lab = tmp_path / "lab"
     assert make("lab-copy", f"LAB_DIR={lab}").returncode == 0
+    checked = set()
     for lesson in LESSONS:
         chinese = lesson.parent.name == "zh_CN"
-        in_clone = lesson.parent.parent / "cheatsheet.md"
-        # a Chinese lesson sits in lab/zh_CN/; an English one in lab/, at the root of the clone (as LAB_DIR is)
-        in_lab = lab / "cheatsheet.md" if chinese else ROOT / "cheatsheet.md"
-        for cheat_sheet in (in_clone, in_lab):
-            assert cheat_sheet.is_file(), f"{lesson.name}'s link ../cheatsheet.md is broken: no {cheat_sheet}"
-            first_line = cheat_sheet.read_text(encoding="utf-8").splitlines()[0]
-            assert ("速查表" in first_line) == chinese, f"{cheat_sheet} is the other edition's cheat sheet"
+        names = set(re.findall(r"\]\(\.\./([a-z-]+\.md)[)#]", lesson.read_text(encoding="utf-8")))
+        assert "cheatsheet.md" in names, f"{lesson.name}: its summary links ../cheatsheet.md"
+        for name in names:
+            in_clone = lesson.parent.parent / name
+            # a Chinese lesson sits in lab/zh_CN/; an English one in lab/, at the root of the clone (as LAB_DIR is)
+            in_lab = lab / name if chinese else ROOT / name
+            for page in (in_clone, in_lab):
+                assert page.is_file(), f"{lesson.name}'s link ../{name} is broken: no {page}"
+                first_line = page.read_text(encoding="utf-8").splitlines()[0]
+                assert bool(re.search(r"[\u4e00-\u9fff]", first_line)) == chinese, f"{page}: the other edition"
+                assert "{include}" not in page.read_text(encoding="utf-8"), f"{page} must read right outside the site"
+            checked.add(name)
+    assert {"cheatsheet.md", "pitfalls.md", "glossary.md"} <= checked

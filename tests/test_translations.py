@@ -323,6 +323,17 @@ def test_the_long_sentence_check_counts_what_the_style_guide_counts():
     assert len(long_sentences("- " + "很" * 40 + "\n- " + "很" * 41)) == 0  # list items are sentences of their own
 
 
+def test_the_glossary_pages_hold_the_table_of_glossary_yml():
+    """The pages carry the table (book/generate_tables.py writes it), so they read right in JupyterLab too."""
+    spec = importlib.util.spec_from_file_location("generate_tables", ROOT / "book" / "generate_tables.py")
+    tables = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tables)
+    for edition in tables.EDITIONS:
+        page = tables.glossary_page(edition).read_text(encoding="utf-8")
+        assert page == tables.with_glossary_table(page, edition), f"{edition}: run book/generate_tables.py"
+        assert "{include}" not in page
+
+
 def test_the_glossary_has_one_chinese_term_per_english_term():
     english = [entry["en"] for entry in GLOSSARY]
     chinese = [entry["zh"] for entry in GLOSSARY]
