@@ -22,7 +22,7 @@ help:  ## List the commands
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt -e .
+	$(BIN)/python -m pip install --quiet --no-compile -r requirements.txt -e .  # .pyc files come on first import
 	touch $@
 
 venv: $(STAMP)  ## Create or update the virtual environment in .venv
