@@ -7,15 +7,15 @@ Run with ``make bench`` (about 4 minutes on a 2-core laptop). It prints two tabl
     through a ``DataLoader`` (batch 100, shuffled), SGD with learning rate 0.01 and no momentum,
     trained on all 60,000 images: seconds per epoch, and test accuracy after 1 and 2 epochs (for
     reference only: this recipe is not tuned, so its accuracy is no fair comparison of recipes);
-(b) the course's recipe from lesson 07, once for each seed 0 to 9: in-memory tensors standardized
+(b) the same loop with in-memory batches: the tutorial's model, batch 100 and SGD, with batches
+    indexed from one tensor instead of the ``DataLoader`` (only the pipeline differs from (a));
+(c) the course's recipe from lesson 07, once for each seed 0 to 9: in-memory tensors standardized
     with the training split's own mean and standard deviation, shuffled permutation batches, each
     image shifted at random by up to one pixel, fused AdamW with a one-cycle schedule and label
     smoothing, trained on 55,000 images (5,000 held out for validation): seconds per epoch, time
     to 98.0 % validation accuracy, and the lowest, median and highest test accuracy over the seeds;
-(c) the per-epoch cost of the data pipeline on the same model: the tutorial's loop (its model,
-    batch 100, SGD) with in-memory batches instead of the ``DataLoader`` (only the pipeline
-    differs from (a)), and the course's whole recipe on the tutorial's model;
-(d) the compute lower bound of one course epoch: the floating-point operations of the network's
+(d) the course's recipe (c) on the tutorial's 784-500-256-10 model, one epoch per run;
+(e) the compute lower bound of one course epoch: the floating-point operations of the network's
     matrix products (as ``torch.utils.flop_counter.FlopCounterMode`` counts them for one forward
     and backward pass) divided by the throughput of those same matrix products, timed on their own
     at the course's batch size right before each course run. The reported ratio is the median over
@@ -267,7 +267,7 @@ def run_tutorial(epochs: int, train_limit: int | None) -> dict:
 
 
 def run_tutorial_in_memory(train_limit: int | None) -> dict:
-    """(c) The tutorial's model, batch size and optimizer with in-memory batches: only the pipeline differs from (a)."""
+    """(b) The tutorial's model, batch size and optimizer with in-memory batches: only the pipeline differs from (a)."""
     images, labels = mnist_tensors("train", normalize=False)
     if train_limit:
         images, labels = images[:train_limit], labels[:train_limit]
@@ -295,7 +295,7 @@ def run_course(
     label_smoothing: float = COURSE_LABEL_SMOOTHING,
     max_shift: int = COURSE_MAX_SHIFT,
 ) -> dict:
-    """(b) Lesson 07's recipe for one seed (the seed sets the initial weights, the shuffling and the shifts).
+    """(c) Lesson 07's recipe for one seed (the seed sets the initial weights, the shuffling and the shifts).
 
     The keyword arguments change one ingredient at a time (``recipe_sweep.py`` uses them): the peak
     learning rate of the one-cycle schedule, or a constant learning rate when ``one_cycle`` is false,

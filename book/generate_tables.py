@@ -130,7 +130,8 @@ def performance_table(edition: str = "en") -> str:
             f"Measured with torch {machine['torch']} on {machine['threads']} CPU threads{cpu}; the course's figures "
             f"over seeds {seed_range(result)}, the tutorial's times over {result['settings']['repeats']} runs "
             "(its accuracy is the same in every run: one seed). Brackets hold the lowest and highest value. "
-            "Each time is the median of its epochs, and each time-per-image ratio divides medians. "
+            "Each seconds-per-epoch figure is the median of its epochs. Each training time is the median, over the "
+            "seeds, of each run's sum of epochs. Each time-per-image ratio divides median epochs. "
             "(c) / (e) divides each seed's median epoch by the bound from that seed's own speed measurement, "
             f"itself the median of 20 timings.{single['en']} Target: the speed the "
             f"course aims for. Course recipe: {course['epochs']} epochs, batch "
@@ -144,7 +145,8 @@ def performance_table(edition: str = "en") -> str:
             f"{'（CPU 型号：' + machine['cpu'] + '）' if machine.get('cpu') else '（未记录 CPU 型号）'}；"
             f"本课程的数字取自随机种子 {seed_range(result)}，教程的用时取自 {result['settings']['repeats']} 次运行"
             "（它每次运行的准确率都一样：只用了一个随机种子）。括号里是最低值和最高值。"
-            "每个用时都是各轮用时的中位数，每张图像用时的比值也都是中位数之比。"
+            "每轮用时取各轮用时的中位数。训练时间先把一次运行的各轮用时相加，再取各随机种子上的中位数。"
+            "每张图像用时的比值都是一轮用时的中位数之比。"
             "（c）/（e）用每个随机种子一轮用时的中位数，除以由这个随机种子自己的速度测量算出的下界；"
             "这个速度本身也是 20 次计时的中位数。"
             f"{single['zh_CN']}目标：本课程力求达到的速度。"
@@ -186,13 +188,17 @@ def profile_table(edition: str = "en") -> str:
     return markdown_table(WORDS[edition]["profile"], rows, note)
 
 
-#: A difference is real when chance alone would give its count of seeds at most this often.
+#: A difference is real when chance alone would give its count of seeds, in its direction, at most this often.
 RARELY = 0.05
 
 
 def chance_of_count(wins: int, seeds: int) -> float:
-    """How often chance alone makes one of two equal choices win on at least `wins` of `seeds`, either way."""
-    return min(1.0, 2 * sum(math.comb(seeds, count) for count in range(wins, seeds + 1)) / 2**seeds)
+    """How often a change that makes no real difference wins on at least `wins` of `seeds` (coin tosses).
+
+    >>> chance_of_count(9, 10) * 1024, chance_of_count(3, 3)  # 11 of 1,024 outcomes; lesson 07's one in eight
+    (11.0, 0.125)
+    """
+    return min(1.0, sum(math.comb(seeds, count) for count in range(wins, seeds + 1)) / 2**seeds)
 
 
 def seeds_needed(seeds: int) -> int | None:
@@ -226,8 +232,9 @@ def sweep_table(edition: str = "en") -> str:
     if edition == "en":
         rule = (
             f"Verdict: a difference is real when the variant is lower (or higher) than the recipe on at least "
-            f"{needed} of the {len(seeds)} seeds. A change that does nothing gets such a count, one way or the "
-            f"other, about {chance} times in 100. Otherwise the difference is within noise."
+            f"{needed} of the {len(seeds)} seeds. A change that makes no real difference wins on at least {needed} "
+            f"of them about {chance} time{'s' if chance != 1 else ''} in 100, and loses on at least {needed} about "
+            "as often. Otherwise the difference is within noise."
             if needed is not None
             else f"Verdict: with {len(seeds)} seeds, no count is rare enough: every difference is within noise."
         )
@@ -237,8 +244,10 @@ def sweep_table(edition: str = "en") -> str:
         )
     else:
         rule = (
-            f"结论：变体要在 {len(seeds)} 个随机种子中至少有 {needed} 个比配方低（或都比配方高），差异才算真实。"
-            f"一个毫无作用的改动，得到这样的计数（不论高低）的机会大约是 100 次中 {chance} 次。否则差异就在噪声范围内。"
+            f"结论：变体要在 {len(seeds)} 个随机种子中至少有 {needed} 个比配方低（或至少有 {needed} 个比配方高），"
+            f"差异才算真实。一个没有实际作用的改动，在至少 {needed} 个随机种子上胜出的概率约为 {chance}%，"
+            f"在至少 {needed} 个随机种子上落后的概率也差不多。"
+            "否则差异就在噪声范围内。"
             if needed is not None
             else f"结论：只有 {len(seeds)} 个随机种子时，任何计数都不够罕见：所有差异都在噪声范围内。"
         )
