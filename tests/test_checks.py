@@ -433,6 +433,7 @@ MISTAKES = [
     (lesson_05.exercise_3, (torch.tensor([1.0, 1 / 3, 1 / 2]), PREDICTIONS, LABELS), r"predicted.*precision.*row sums"),
     (lesson_05.exercise_3, (torch.tensor([1.0, 1.0, 1.0]), PREDICTIONS, LABELS), r"counts of correct images"),
     (lesson_05.exercise_3, (torch.tensor([1.0, 2.0, 3.0]), PREDICTIONS, LABELS), r"number of images, the row sums"),
+    (lesson_05.exercise_3, (torch.tensor([1.0, 1 / 2, 1 / 2]), PREDICTIONS, LABELS), r"\(TP \+ TN\) / m of a yes/no"),
     (lesson_05.exercise_3, (torch.tensor(0.6667), PREDICTIONS, LABELS), r"one number: that is the accuracy over all"),
     (lesson_05.exercise_3, (PER_CLASS[:2], PREDICTIONS, LABELS), r"should have shape \(3,\)"),
     (lesson_05.exercise_3, (torch.tensor([0.5, 0.5, 0.5]), PREDICTIONS, LABELS), r"not the right values"),

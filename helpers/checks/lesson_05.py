@@ -63,6 +63,12 @@ def _check_per_class_accuracy(per_class: Any, predictions: Any, labels: Any) -> 
         "are.": matrix.diag(),
         "it holds each digit's number of images, the row sums: the per-class accuracy is the diagonal divided by "
         "them.": matrix.sum(dim=1),
+        "it holds, for each digit, the accuracy (TP + TN) / m of a yes/no detector of that digit, as in section 11. "
+        "That counts the images of the other digits too, which are easy to reject. Here, each digit's accuracy is "
+        "the share of its own images that are classified correctly: the diagonal divided by the row sums.": (
+            matrix.sum() - matrix.sum(dim=0) - matrix.sum(dim=1) + 2 * matrix.diag()
+        )
+        / matrix.sum(),
     }
     mistake = first_match(answer, mistakes)
     if mistake is not None:
