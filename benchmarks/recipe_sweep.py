@@ -83,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> dict:
         result = sweep(range(args.seeds), VARIANTS)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(result, indent=2) + "\n")
-    header = ("variant", "validation: median (range)", "training", "vs recipe", "seeds lower / higher")
+    header = ("variant", "validation: median (range)", "training", "vs recipe", "seeds lower / higher / tied")
     rows = [header, *sweep_rows(result)]
     width = max(len(row[0]) for row in rows)
     print("\n".join(f"{row[0]:<{width}}  {row[1]:>28}  {row[2]:>8}  {row[3]:>9}  {row[4]}" for row in rows))

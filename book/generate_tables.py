@@ -12,7 +12,7 @@ English tables go to `_generated/`, a translated edition's to `_generated/<editi
 from __future__ import annotations
 
 import json
-import math
+import statistics
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -26,6 +26,7 @@ from table_labels import translate  # their labels in the translated editions
 
 from speed_table import (  # the rows the benchmarks print; no torch
     MATRIX_PRODUCTS,
+    fastest_epochs,
     profile_rows,
     seed_range,
     summary_rows,
@@ -47,10 +48,10 @@ WORDS = {
             "Validation accuracy: median (lowest-highest)",
             "Training time (median)",
             "Difference from the recipe, same seed: mean (points)",
-            "Seeds lower / higher than the recipe",
-            "Verdict",
+            "Seeds lower / higher / tied with the recipe",
+            "Verdict (lesson 07's rule)",
         ),
-        "verdicts": {"lower": "real: lower", "higher": "real: higher", "noise": "within noise"},
+        "verdicts": {"lower": "clearly worse", "higher": "clearly better", "open": "not established"},
         "glossary": ("English", "中文", "Note"),
         "compat": ("Environment", "Python", "torch", "numpy", "Date"),
         "environments": {"oldest": "oldest supported", "newest": "newest libraries",
@@ -66,10 +67,10 @@ WORDS = {
             "验证准确率：中位数（最低-最高）",
             "训练时间（中位数）",
             "与配方之差（同一随机种子）：均值（百分点）",
-            "比配方低 / 高的随机种子数",
-            "结论",
+            "比配方低 / 高 / 持平的随机种子数",
+            "结论（第 07 课的规则）",
         ),
-        "verdicts": {"lower": "确实更低", "higher": "确实更高", "noise": "在噪声范围内"},
+        "verdicts": {"lower": "明显更差", "higher": "明显更好", "open": "不足以确认"},
         "glossary": ("中文", "English", "说明"),
         "compat": ("环境", "Python", "torch", "numpy", "日期"),
         "environments": {"oldest": "支持的最旧版本", "newest": "最新版本的库",
@@ -121,19 +122,21 @@ def performance_table(edition: str = "en") -> str:
     if "runs" not in result["course_pipeline_on_tutorial_model"]:  # written before the script saved these runs
         repeats = result["settings"]["repeats"]
         single = {
-            "en": f" (d) saved only the median of its {repeats} one-epoch runs (an older results file): its time "
-            "has no range.",
-            "zh_CN": f"（d）只保存了它 {repeats} 次单轮运行的中位数（结果文件较旧）：它的用时没有范围。",
+            "en": f" (d) saved only the median of its {repeats} one-epoch runs (an older results file). Each run is "
+            "one epoch, so that median is the median of the runs' fastest epochs, but it has no range.",
+            "zh_CN": f"（d）只保存了它 {repeats} 次单轮运行的中位数（结果文件较旧）。每次运行只有一轮，"
+            "所以这个中位数也就是各次运行最快一轮的中位数，只是没有范围。",
         }
     if edition == "en":
         note = (
             f"Measured with torch {machine['torch']} on {machine['threads']} CPU threads{cpu}; the course's figures "
             f"over seeds {seed_range(result)}, the tutorial's times over {result['settings']['repeats']} runs "
             "(its accuracy is the same in every run: one seed). Brackets hold the lowest and highest value. "
-            "Each seconds-per-epoch figure is the median of its epochs. Each training time is the median, over the "
-            "seeds, of each run's sum of epochs. Each time-per-image ratio divides median epochs. "
-            "(c) / (e) divides each seed's median epoch by the bound from that seed's own speed measurement, "
-            f"itself the median of 20 timings.{single['en']} Target: the speed the "
+            "Each seconds-per-epoch figure takes the fastest epoch of each run (other work on the machine only adds "
+            "time), then the median over the runs; each time-per-image ratio divides these figures. Each training "
+            "time is the median, over the seeds, of each run's sum of epochs, slowed epochs included. "
+            "(c) / (e) divides each seed's fastest epoch by the bound from that seed's own speed measurement; "
+            f"that speed is the median of 20 timings (only the median is stored).{single['en']} Target: the speed the "
             f"course aims for. Course recipe: {course['epochs']} epochs, batch "
             f"{course['batch_size']}, peak learning rate {course['max_learning_rate']:g}, weight decay "
             f"{course['weight_decay']:g}, label smoothing {course['label_smoothing']:g}, random shifts of up to "
@@ -145,10 +148,11 @@ def performance_table(edition: str = "en") -> str:
             f"{'（CPU 型号：' + machine['cpu'] + '）' if machine.get('cpu') else '（未记录 CPU 型号）'}；"
             f"本课程的数字取自随机种子 {seed_range(result)}，教程的用时取自 {result['settings']['repeats']} 次运行"
             "（它每次运行的准确率都一样：只用了一个随机种子）。括号里是最低值和最高值。"
-            "每轮用时取各轮用时的中位数。训练时间先把一次运行的各轮用时相加，再取各随机种子上的中位数。"
-            "每张图像用时的比值都是一轮用时的中位数之比。"
-            "（c）/（e）用每个随机种子一轮用时的中位数，除以由这个随机种子自己的速度测量算出的下界；"
-            "这个速度本身也是 20 次计时的中位数。"
+            "每轮用时先取每次运行中最快的一轮（机器上的其他工作只会增加用时），再取各次运行的中位数；"
+            "每张图像用时的比值都是这些数之比。"
+            "训练时间先把一次运行的各轮用时相加（被拖慢的轮次也算在内），再取各随机种子上的中位数。"
+            "（c）/（e）用每个随机种子最快的一轮，除以由这个随机种子自己的速度测量算出的下界；"
+            "这个速度是 20 次计时的中位数（只保存了中位数）。"
             f"{single['zh_CN']}目标：本课程力求达到的速度。"
             f"本课程的配方：训练 {course['epochs']} 轮，批量大小 {course['batch_size']}，峰值学习率 "
             f"{course['max_learning_rate']:g}，权重衰减 {course['weight_decay']:g}，标签平滑 "
@@ -167,93 +171,70 @@ def profile_table(edition: str = "en") -> str:
     products = profile["seconds"][MATRIX_PRODUCTS]
     rest = profile["profiled_epoch_seconds"] - products
     share = 100 * rest / profile["profiled_epoch_seconds"]
-    epoch = result["course"]["seconds_per_epoch"]  # the median course epoch, unprofiled
+    epoch = statistics.median(fastest_epochs(result["course"]))  # the course's epochs, unprofiled, as in its table
     machine = result["machine"]
     if edition == "en":
         note = (
             f"Measured with torch {machine['torch']} on {machine['threads']} CPU threads. "
             f"In this run the matrix products took {products:.3f} s of the profiled epoch, against a compute lower "
             f"bound of {bound:.3f} s for a whole epoch ({products / bound:.2f} times the bound); everything else "
-            f"took {rest:.3f} s ({share:.0f}% of the epoch). The median unprofiled course epoch, {epoch:.3f} s, "
-            f"exceeds the bound by {epoch - bound:.3f} s."
+            f"took {rest:.3f} s ({share:.0f}% of the epoch). Unprofiled, the course's fastest epoch (median over the "
+            f"seeds), {epoch:.3f} s, exceeds the bound by {epoch - bound:.3f} s."
         )
     else:
         note = (
             f"用 torch {machine['torch']} 在 {machine['threads']} 个 CPU 线程上测得。"
             f"在这次运行中，矩阵乘法在做性能分析的这一轮里用了 {products:.3f} s，而整轮的计算下界是 {bound:.3f} s"
             f"（为下界的 {products / bound:.2f} 倍）；其余部分共用了 {rest:.3f} s（占这一轮的 {share:.0f}%）。"
-            f"不做性能分析时，本课程一轮用时的中位数是 {epoch:.3f} s，比下界多 {epoch - bound:.3f} s。"
+            f"不做性能分析时，本课程最快一轮的用时（各随机种子的中位数）是 {epoch:.3f} s，"
+            f"比下界多 {epoch - bound:.3f} s。"
         )
     rows = [(label(category, edition), seconds) for category, seconds in profile_rows(result)]
     return markdown_table(WORDS[edition]["profile"], rows, note)
 
 
-#: A difference is real when chance alone would give its count of seeds, in its direction, at most this often.
-RARELY = 0.05
-
-
-def chance_of_count(wins: int, seeds: int) -> float:
-    """How often a change that makes no real difference wins on at least `wins` of `seeds` (coin tosses).
-
-    >>> chance_of_count(9, 10) * 1024, chance_of_count(3, 3)  # 11 of 1,024 outcomes; lesson 07's one in eight
-    (11.0, 0.125)
-    """
-    return min(1.0, sum(math.comb(seeds, count) for count in range(wins, seeds + 1)) / 2**seeds)
-
-
-def seeds_needed(seeds: int) -> int | None:
-    """Return the fewest wins out of `seeds` that chance alone rarely gives (9 of 10); None if no count is that rare."""
-    return next((wins for wins in range(seeds + 1) if chance_of_count(wins, seeds) <= RARELY), None)
-
-
 def sweep_verdict(accuracies: Sequence[float], recipe: Sequence[float]) -> str:
-    """Return the course's verdict on a variant against the recipe, compared seed by seed.
+    """Return lesson 07's verdict on a variant against the recipe, compared seed by seed (its section 4).
 
-    "lower" or "higher" when the variant is lower (or higher) on enough seeds that chance alone rarely gives
-    that count, else "noise". A seed with equal scores counts for neither. The seeds are paired: the same seed
-    gives both runs their start and their batch order.
+    "lower" (or "higher") when the variant is lower (higher) on every seed, and its mean difference is larger
+    than the seed-to-seed range (highest minus lowest) of the recipe's row and of its own row; else "open": not
+    established. A tie is no win and no loss. The seeds are paired: the same seed gives both runs their start.
+
+    >>> sweep_verdict([0.97, 0.96, 0.97], [0.98, 0.98, 0.98]), sweep_verdict([0.979, 0.969], [0.98, 0.97])
+    ('lower', 'open')
     """
     differences = [100 * (mine - theirs) for mine, theirs in zip(accuracies, recipe, strict=True)]
-    lower, higher = sum(d < -1e-6 for d in differences), sum(d > 1e-6 for d in differences)
-    needed = seeds_needed(len(differences))
-    if needed is not None and lower >= needed:
+    ranges = (100 * (max(accuracies) - min(accuracies)), 100 * (max(recipe) - min(recipe)))
+    mean = sum(differences) / len(differences)
+    # The accuracies are float32 fractions: a mean equal to the range may come out a hair larger. "Larger"
+    # must mean larger by more than rounding (1e-4 points; one image of 5,000 is 0.02 points).
+    larger = max(ranges) + 1e-4
+    if all(d < -1e-6 for d in differences) and -mean > larger:
         return "lower"
-    if needed is not None and higher >= needed:
+    if all(d > 1e-6 for d in differences) and mean > larger:
         return "higher"
-    return "noise"
+    return "open"
 
 
 def sweep_table(edition: str = "en") -> str:
     """Return the table of lesson 07's recipe against its variants, on the validation split (`make sweep`)."""
     result = load("recipe_sweep.json", "make sweep")
     seeds = result["seeds"]
-    needed = seeds_needed(len(seeds))
-    chance = round(100 * chance_of_count(needed, len(seeds))) if needed is not None else None
     if edition == "en":
-        rule = (
-            f"Verdict: a difference is real when the variant is lower (or higher) than the recipe on at least "
-            f"{needed} of the {len(seeds)} seeds. A change that makes no real difference wins on at least {needed} "
-            f"of them about {chance} time{'s' if chance != 1 else ''} in 100, and loses on at least {needed} about "
-            "as often. Otherwise the difference is within noise."
-            if needed is not None
-            else f"Verdict: with {len(seeds)} seeds, no count is rare enough: every difference is within noise."
-        )
         note = (
             f"Each variant trained once for each of the seeds {seeds[0]} to {seeds[-1]}, with torch "
-            f"{result['torch']} on {result['threads']} CPU threads. A point is 1% of the validation images. {rule}"
+            f"{result['torch']} on {result['threads']} CPU threads. A point is 1% of the validation images. "
+            "Verdict, lesson 07's rule: a variant is clearly worse (or better) when it is lower (higher) on every "
+            "seed, and its mean difference is larger than the range (highest minus lowest accuracy) of the recipe's "
+            "row and of its own row. Otherwise the difference is not established."
         )
     else:
-        rule = (
-            f"结论：变体要在 {len(seeds)} 个随机种子中至少有 {needed} 个比配方低（或至少有 {needed} 个比配方高），"
-            f"差异才算真实。一个没有实际作用的改动，在至少 {needed} 个随机种子上胜出的概率约为 {chance}%，"
-            f"在至少 {needed} 个随机种子上落后的概率也差不多。"
-            "否则差异就在噪声范围内。"
-            if needed is not None
-            else f"结论：只有 {len(seeds)} 个随机种子时，任何计数都不够罕见：所有差异都在噪声范围内。"
-        )
         note = (
             f"每个变体对随机种子 {seeds[0]} 到 {seeds[-1]} 各训练一次，用 torch {result['torch']} "
-            f"在 {result['threads']} 个 CPU 线程上运行。一个百分点即 1% 的验证图像。{rule}"
+            f"在 {result['threads']} 个 CPU 线程上运行。一个百分点即 1% 的验证图像。"
+            "结论按第 07 课的规则判断。两个条件都满足，才算明显更差（或更好）："
+            "变体在每个随机种子上都比配方低（或高）；平均差值大于配方那一行的范围，也大于它自己那一行的范围"
+            "（范围即最高减最低准确率）。否则就不足以确认。"
         )
     recipe = result["variants"]["the recipe"]["validation_accuracy"]
     verdicts = WORDS[edition]["verdicts"]

@@ -18,13 +18,19 @@ import re
 
 ZH_CN = [
     # The benchmark's summary (the performance page's first table).
-    (r"\(a\) tutorial: seconds per epoch of ([\d,]+) images", r"（a）教程：每轮用时（一轮 \1 张图像）"),
+    (
+        r"\(a\) tutorial: seconds per epoch of ([\d,]+) images, fastest of each run",
+        r"（a）教程：每轮用时（一轮 \1 张图像，取每次运行中最快的一轮）",
+    ),
     (r"\(a\) tutorial: test accuracy after epochs (\d+), (\d+)", r"（a）教程：第 \1、\2 轮后的测试准确率"),
     (
-        r"\(b\) tutorial, batches indexed from one tensor: seconds per epoch of ([\d,]+) images",
-        r"（b）教程，按索引从一个张量中取批量：每轮用时（一轮 \1 张图像）",
+        r"\(b\) tutorial, batches indexed from one tensor: seconds per epoch of ([\d,]+) images, fastest of each run",
+        r"（b）教程，按索引从一个张量中取批量：每轮用时（一轮 \1 张图像，取每次运行中最快的一轮）",
     ),
-    (r"\(c\) course: seconds per epoch of ([\d,]+) images", r"（c）本课程：每轮用时（一轮 \1 张图像）"),
+    (
+        r"\(c\) course: seconds per epoch of ([\d,]+) images, fastest of each run",
+        r"（c）本课程：每轮用时（一轮 \1 张图像，取每次运行中最快的一轮）",
+    ),
     (
         r"\(c\) course: training time of (\d+) epochs?, over seeds",
         r"（c）本课程：训练 \1 轮的时间（各随机种子的中位数）",
@@ -37,10 +43,10 @@ ZH_CN = [
     (r"\(c\) course: median test accuracy, seeds (\S+)", r"（c）本课程：随机种子 \1 的测试准确率中位数"),
     (r"\(c\) course: highest test accuracy, seeds (\S+)", r"（c）本课程：随机种子 \1 中最高的测试准确率"),
     (
-        r"\(d\) course recipe on the tutorial's model: seconds per epoch of ([\d,]+) images",
-        r"（d）在教程的模型上用本课程的配方：每轮用时（一轮 \1 张图像）",
+        r"\(d\) course recipe on the tutorial's model: seconds per epoch of ([\d,]+) images, fastest of each run",
+        r"（d）在教程的模型上用本课程的配方：每轮用时（一轮 \1 张图像，取每次运行中最快的一轮）",
     ),
-    (r"\(a\) / \(([bcd])\), time per image: median epochs", r"（a）/（\1），每张图像的用时：中位数之比"),
+    (r"\(a\) / \(([bcd])\), time per image: fastest epochs", r"（a）/（\1），每张图像的用时：最快一轮之比"),
     (r"\(e\) matrix-product FLOP per image, forward \+ backward", "（e）每张图像的矩阵乘法 FLOP（前向 + 反向）"),
     (
         r"\(e\) matmul throughput, the (\d+) products of one step at batch (\d+), over seeds",
@@ -48,8 +54,8 @@ ZH_CN = [
     ),
     (r"\(e\) compute lower bound of one course epoch", "（e）本课程一轮的计算下界"),
     (
-        r"\(c\) / \(e\): median course epoch / lower bound, over seeds",
-        "（c）/（e）：本课程一轮用时的中位数 / 下界（各随机种子的中位数）",
+        r"\(c\) / \(e\): fastest course epoch / lower bound, over seeds",
+        "（c）/（e）：本课程最快一轮的用时 / 下界（各随机种子的中位数）",
     ),
     (r"not reached", "未达到"),
     # Where one profiled epoch spends its time.
