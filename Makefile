@@ -114,8 +114,8 @@ sweep: $(STAMP)  ## Compare lesson 07's recipe with its variants on the validati
 	COURSE_DEVICE=cpu $(BIN)/python benchmarks/recipe_sweep.py
 
 # Outside CI, like bench: three fresh environments from the package index (pyenv's Python 3.10, 3.12 and 3.13).
-compat: $(STAMP)  ## Run every lesson alone in the oldest, newest and a hosted environment (about half an hour; LESSONS="05 07" for some); writes benchmarks/results/compat.json
-	$(BIN)/python benchmarks/compat.py $(if $(ENVS),--env $(ENVS),) $(if $(LESSONS),--lesson $(LESSONS),)
+compat: $(STAMP)  ## Run every lesson alone in the oldest, newest and a hosted environment (about an hour; LESSONS="05 07" for some, REUSE=1 to keep the environments); writes benchmarks/results/compat.json
+	$(BIN)/python benchmarks/compat.py $(if $(ENVS),--env $(ENVS),) $(if $(LESSONS),--lesson $(LESSONS),) $(if $(REUSE),--reuse,)
 
 timings: $(STAMP)  ## Time each notebook's execution; writes benchmarks/results/notebook_times.json
 	COURSE_DEVICE=cpu $(BIN)/python benchmarks/notebook_times.py $(NOTEBOOKS)
@@ -134,7 +134,7 @@ pdf: book  ## Print the whole course to one PDF: book/_build/pdf/pytorch-zero-to
 
 # The site is built from the stored outputs: it never executes a notebook. English at the site's root,
 # the Chinese edition (book/zh_CN/, configured by book/editions.py from book/_config.yml) in zh_CN/.
-book: $(STAMP) $(WIDGETS_DIST)/embed.js handouts  ## Build the course website, both editions, into book/_build/html (offline)
+book: $(STAMP) $(WIDGETS_DIST)/embed.js handouts  ## Build the course website, both editions, into book/_build/html (it works offline once built; the first build needs npm packages)
 	rm -rf book/notebooks book/zh_CN/notebooks book/_widgets book/_build book/zh_CN/_build
 	mkdir -p book/notebooks book/zh_CN/notebooks book/_widgets book/_build
 	cp $(NOTEBOOKS) book/notebooks/

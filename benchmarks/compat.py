@@ -1,21 +1,22 @@
 """Run every lesson where learners run it: fresh environments at both ends of the supported range, and a hosted one.
 
-``make compat`` (about 15 minutes, three PyTorch installs from the package index) builds each environment below in
-``build/compat/<name>`` from the package index, **without** the course package, and runs every English lesson in it
-alone, in an empty folder, as a learner who downloaded one notebook would: its bootstrap cell installs the package
-from this checkout (``COURSE_PACKAGE_SOURCE``). For each lesson it records whether it passed, the first error, the
-wall time, every warning in the outputs (and whether the course's own code raised it), and whether the bootstrap
-changed the version of anything already installed (it must not). The results go to
-``benchmarks/results/compat.json``; the website's "Verified with" page shows them, and ``tests/test_compat.py``
-checks that ``pyproject.toml``'s lower bounds are the versions of the oldest environment.
+``make compat`` (about an hour, three PyTorch installs from the package index; ``REUSE=1`` skips the installs) builds
+each environment below in ``build/compat/<name>`` from the package index, **without** the course package, and runs
+every English lesson in it alone, in an empty folder, as a learner who downloaded one notebook would: its bootstrap
+cell installs the package from this checkout (``COURSE_PACKAGE_SOURCE``). For each lesson it records whether it
+passed, the first error, the wall time, every warning in the outputs (and whether the course's own code raised it),
+and whether the bootstrap changed the version of anything already installed (it must not). The results go to
+``benchmarks/results/compat.json``; the website's "Verified with" page shows them, and ``tests/test_compat.py`` checks
+that ``pyproject.toml``'s lower bounds are the versions of the oldest environment.
 
 - **oldest**: Python 3.10 and every lower bound in ``pyproject.toml``;
 - **newest**: Python 3.13 and the newest releases;
 - **hosted**: Python 3.12 with a PyTorch about a year old and the libraries a hosted notebook service (Colab, late
   2025) had with it.
 
-Usage: ``python benchmarks/compat.py [--env oldest newest hosted] [--lesson 01 ...]`` (results are merged into the
-file, environment by environment).
+Usage: ``python benchmarks/compat.py [--env oldest newest hosted] [--lesson 01 ...] [--reuse]`` (results are merged
+into the file, environment by environment; ``--reuse``, or ``make compat REUSE=1``, keeps the environments an earlier
+run built).
 """
 
 from __future__ import annotations
@@ -87,16 +88,27 @@ def pip_environment() -> dict[str, str]:
     return {**os.environ, "PIP_CONFIG_FILE": os.devnull, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
 
 
-def build(name: str, spec: dict) -> Path:
-    """Create the environment afresh; return its Python."""
+def build(name: str, spec: dict, reuse: bool = False) -> Path:
+    """Create the environment afresh; return its Python.
+
+    With ``reuse``, an environment that an earlier run built from the same ``spec`` is kept, minus the course package
+    (so that each lesson's bootstrap cell installs it from this checkout again): much faster, for rerunning a few
+    lessons after a change; "newest" then means the newest of that earlier day.
+    """
     folder = BUILD / name
+    stamp, wanted = folder / "spec.json", json.dumps(spec, sort_keys=True)
+    python = folder / "bin" / "python"
+    if reuse and python.exists() and stamp.exists() and stamp.read_text() == wanted:
+        print(f"[{name}] reusing {folder.relative_to(ROOT)}", flush=True)
+        subprocess.run([str(python), "-m", "pip", "uninstall", "--quiet", "--yes", PACKAGE], check=True)
+        return python
     shutil.rmtree(folder, ignore_errors=True)
     subprocess.run([str(pyenv_python(spec["python"])), "-m", "venv", str(folder)], check=True)
-    python = folder / "bin" / "python"
     upgrade = ["--upgrade"] if spec.get("upgrade") else []
     command = [str(python), "-m", "pip", "install", "--quiet", *upgrade, *spec["install"], *RUNNER]
     print(f"[{name}] pip install {' '.join(spec['install'])}", flush=True)
     subprocess.run(command, check=True, env=pip_environment())
+    stamp.write_text(wanted)
     return python
 
 
@@ -199,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--env", nargs="+", choices=list(environments()), default=list(environments()))
     parser.add_argument("--lesson", nargs="+", default=[], help="lesson numbers, such as 01 (default: all)")
+    parser.add_argument("--reuse", action="store_true", help="keep environments built earlier from the same spec")
     arguments = parser.parse_args(argv)
     lessons = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     if arguments.lesson:
@@ -206,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {"environments": {}}
     for name in arguments.env:
         spec = environments()[name]
-        python = build(name, spec)
+        python = build(name, spec, reuse=arguments.reuse)
         versions = installed(python)
         report = results["environments"].get(name, {}) if arguments.lesson else {}
         report.update({

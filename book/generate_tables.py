@@ -22,7 +22,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
 sys.path[:0] = [str(ROOT / "benchmarks"), str(ROOT / "book")]
-from table_labels import translate  # their labels in the translated editions
+from compat import code_hash  # benchmarks/compat.py: the hash of the lesson code that each result is for
+from table_labels import chinese_numbers, translate  # their labels in the translated editions
 
 from speed_table import (  # the rows the benchmarks print; no torch
     MATRIX_PRODUCTS,
@@ -64,7 +65,7 @@ WORDS = {
         "profile": ("时间花在哪里", "秒（占这一轮的比例）"),
         "sweep": (
             "变体（对配方只改一处）",
-            "验证准确率：中位数（最低-最高）",
+            "验证准确率：中位数（最低～最高）",
             "训练时间（中位数）",
             "与配方之差（同一随机种子）：均值（百分点）",
             "比配方低 / 高 / 持平的随机种子数",
@@ -146,7 +147,8 @@ def performance_table(edition: str = "en") -> str:
         note = (
             f"用 torch {machine['torch']} 在 {machine['threads']} 个 CPU 线程上测得"
             f"{'（CPU 型号：' + machine['cpu'] + '）' if machine.get('cpu') else '（未记录 CPU 型号）'}；"
-            f"本课程的数字取自随机种子 {seed_range(result)}，教程的用时取自 {result['settings']['repeats']} 次运行"
+            f"本课程的数字取自随机种子 {chinese_numbers(seed_range(result))}，"
+            f"教程的用时取自 {result['settings']['repeats']} 次运行"
             "（它每次运行的准确率都一样：只用了一个随机种子）。括号里是最低值和最高值。"
             "每轮用时先取每次运行中最快的一轮（机器上的其他工作只会增加用时），再取各次运行的中位数；"
             "每张图像用时的比值都是这些数之比。"
@@ -157,7 +159,7 @@ def performance_table(edition: str = "en") -> str:
             f"本课程的配方：训练 {course['epochs']} 轮，批量大小 {course['batch_size']}，峰值学习率 "
             f"{course['max_learning_rate']:g}，权重衰减 {course['weight_decay']:g}，标签平滑 "
             f"{course['label_smoothing']:g}，随机平移最多 {course['max_shift']} 个像素。"
-            f"为计算下界而计时的矩阵乘法：{shapes}。"
+            f"为计算下界而计时的矩阵乘法：{'、'.join(result['matmul_shapes'])}。"
         )
     rows = [(label(measure, edition), label(value, edition) if value == "not reached" else value, target)
             for measure, value, target in summary_rows(result)]
@@ -247,15 +249,37 @@ def sweep_table(edition: str = "en") -> str:
     return markdown_table(WORDS[edition]["sweep"], rows, note)
 
 
+#: The mark of a lesson whose code changed after `make compat` ran it: its result is for code that no longer exists.
+NOT_RUN_FOR_THIS_VERSION = "–"
+
+
+def compat_mark(outcome: dict, code: str | None) -> str:
+    """Return a lesson's mark: ✓ or ✗ when its result is for today's code (hash ``code``), else "–".
+
+    >>> compat_mark({"passed": True, "code": "abc"}, "abc"), compat_mark({"passed": False, "code": "abc"}, "abc")
+    ('✓', '✗')
+    >>> compat_mark({"passed": True, "code": "old"}, "abc"), compat_mark({}, "abc")
+    ('–', '–')
+    """
+    if not outcome or outcome.get("code") != code:
+        return NOT_RUN_FOR_THIS_VERSION
+    return "✓" if outcome.get("passed") else "✗"
+
+
 def compat_table(edition: str = "en") -> str:
-    """Return the "Verified with" table: each environment of `make compat`, its versions and a mark per lesson."""
+    """Return the "Verified with" table: each environment of `make compat`, its versions and a mark per lesson.
+
+    A result counts only for the lesson's code of today (``compat.code_hash``); a lesson changed since gets "–".
+    """
     result = load("compat.json", "make compat")
     words = WORDS[edition]
     lessons = sorted({lesson for report in result["environments"].values() for lesson in report["lessons"]})
+    today = {lesson: code_hash(path) if (path := ROOT / "notebooks" / f"{lesson}.ipynb").is_file() else None
+             for lesson in lessons}  # fmt: skip
     header = [*words["compat"], *(lesson[:2] for lesson in lessons)]
     rows = []
     for name, report in result["environments"].items():
-        marks = ["✓" if report["lessons"].get(lesson, {}).get("passed") else "✗" for lesson in lessons]
+        marks = [compat_mark(report["lessons"].get(lesson, {}), today[lesson]) for lesson in lessons]
         versions = (report["python"], report["packages"]["torch"], report["packages"]["numpy"], report["date"])
         rows.append((words["environments"].get(name, name), *versions, *marks))
     return markdown_table(header, rows)

@@ -2,7 +2,10 @@
 
 - ``pytorch-zero-to-one-student.zip``: the **student edition**. Every exercise solution cell
   (tagged ``solution``) is removed with its outputs, and so is any widget state only those outputs
-  used; every other cell is kept as it is, the bootstrap cell and the self-checks included.
+  used. In its place, a short Markdown note in the lesson's language says that the solution is not in
+  this edition, so that the text, ``exercise_N.solution()`` and ``show_solution_output(N)``, which point
+  to the solution's place, find that note. Every other cell is kept as it is, the bootstrap cell and the
+  self-checks included.
 - ``pytorch-zero-to-one-teacher.zip``: the **teacher edition**. Every solution is kept and shown:
   its ``source_hidden``/``outputs_hidden`` flags and its ``hide-cell`` tag are removed.
 - ``pytorch-zero-to-one-lessons.zip``: every lesson exactly as it is in the repository.
@@ -62,8 +65,9 @@ PyTorch from Zero to One: student edition
 
 The course's lessons as Jupyter notebooks, for learners. The exercise solutions are not in
 this edition: each exercise keeps its empty cell ("# Your code here") and, where the lesson has
-one, its self-check (`exercise_1.check(...)`). The text of a lesson may still mention a solution
-under an exercise: your teacher has it.
+one, its self-check (`exercise_1.check(...)`). Where a solution was, a short note says that your
+teacher has it. The text of a lesson, `exercise_N.solution()` and `show_solution_output(N)` still
+point to that place.
 """,
     "teacher": """\
 PyTorch from Zero to One: teacher edition
@@ -136,11 +140,53 @@ def widget_models(outputs: Iterable[dict], state: dict) -> set[str]:
     return seen
 
 
-def student_edition(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Return a copy without the solution cells, their outputs, and the widget state only they used."""
+#: The note that takes the place of an exercise's solution in the student edition, per language.
+REMOVED_NOTE = {
+    "en": "**Solution{number}:** not in this student edition. Your teacher has it.",
+    "zh_CN": "**练习{number}的参考答案**：学生版不含这份参考答案，老师那里有。",
+}
+#: The tag of that note.
+REMOVED_TAG = "solution-removed"
+#: The first line of every solution cell (as in helpers/exercises.py).
+SOLUTION_MARKER = re.compile(r"^# Solution to exercise (\d+)")
+
+
+def removed_note(solution: dict, language: str) -> nbformat.NotebookNode:
+    """Return the Markdown cell that stands where ``solution`` was in the student edition.
+
+    >>> cell = nbformat.v4.new_code_cell("# Solution to exercise 3", id="01-063")
+    >>> note = removed_note(cell, "en")
+    >>> note.source, note.id
+    ('**Solution to exercise 3:** not in this student edition. Your teacher has it.', '01-063-removed')
+    >>> removed_note(cell, "zh_CN").source
+    '**练习 3 的参考答案**：学生版不含这份参考答案，老师那里有。'
+    """
+    match = SOLUTION_MARKER.match(solution.get("source", ""))
+    if language == "en":
+        number = f" to exercise {match.group(1)}" if match else ""
+    else:
+        number = f" {match.group(1)} " if match else ""
+    note = nbformat.v4.new_markdown_cell(REMOVED_NOTE[language].format(number=number))
+    note.metadata["tags"] = [REMOVED_TAG]
+    if solution.get("id"):
+        note.id = f"{solution['id'][:56]}-removed"
+    return note
+
+
+def student_edition(notebook: nbformat.NotebookNode, language: str = "en") -> nbformat.NotebookNode:
+    """Return a copy without the solution cells, their outputs, and the widget state only they used.
+
+    Each run of consecutive solution cells gives way to one note (:func:`removed_note`) in ``language``.
+    """
     student = copy.deepcopy(notebook)
     solutions = [cell for cell in student.cells if is_solution(cell)]
-    student.cells = [cell for cell in student.cells if not is_solution(cell)]
+    kept_cells = []
+    for index, cell in enumerate(student.cells):
+        if not is_solution(cell):
+            kept_cells.append(cell)
+        elif index == 0 or not is_solution(student.cells[index - 1]):
+            kept_cells.append(removed_note(cell, language))
+    student.cells = kept_cells
     state = student.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state")
     if state:
         kept_outputs = [output for cell in student.cells for output in cell.get("outputs", [])]
@@ -163,7 +209,7 @@ def show_solution(cell: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return cell
 
 
-def teacher_edition(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+def teacher_edition(notebook: nbformat.NotebookNode, language: str = "en") -> nbformat.NotebookNode:
     """Return a copy in which every solution is kept and shown."""
     teacher = copy.deepcopy(notebook)
     for cell in teacher.cells:
@@ -240,6 +286,16 @@ def linked_pages(notebook: nbformat.NotebookNode, relative: str) -> dict[str, Pa
     return {("notebooks/" if chinese else "") + name: book / name for name in sorted(names)}
 
 
+def language(relative: str) -> str:
+    """Return a lesson's language from its path under ``notebooks/``: ``zh_CN`` for ``zh_CN/01_tensors.ipynb``.
+
+    >>> language("01_tensors.ipynb"), language("zh_CN/01_tensors.ipynb")
+    ('en', 'zh_CN')
+    """
+    folder = relative.split("/")[0] if "/" in relative else "en"
+    return folder if folder in REMOVED_NOTE else "en"
+
+
 def edition_files(edition: str, lessons: list[Path], notebooks: Path, transform: Callable | None) -> dict[str, bytes]:
     """Return the files of one edition's zip, under its top folder: the lessons in ``notebooks/``, as in a clone."""
     folder = f"{NAME}-{edition}"
@@ -255,7 +311,7 @@ def edition_files(edition: str, lessons: list[Path], notebooks: Path, transform:
         if transform is None:
             files[f"{folder}/notebooks/{relative}"] = original  # byte for byte as in the repository
         else:
-            edited = transform(notebook)
+            edited = transform(notebook, language(relative))
             nbformat.validate(edited)
             text = nbformat.writes(edited)
             files[f"{folder}/notebooks/{relative}"] = (text if text.endswith("\n") else text + "\n").encode("utf-8")

@@ -10,6 +10,8 @@ Example:
     '（c）本课程：训练 8 轮的时间（各随机种子的中位数）'
     >>> translate("peak learning rate 4e-3", "zh_CN")
     '峰值学习率 4e-3'
+    >>> translate("(c) course: median test accuracy, seeds 0-9", "zh_CN")
+    '（c）本课程：随机种子 0～9 的测试准确率中位数'
 """
 
 from __future__ import annotations
@@ -85,11 +87,33 @@ ZH_CN = [
 LABELS = {"zh_CN": ZH_CN}
 
 
+def chinese_numbers(text: str) -> str:
+    """Return Chinese text with its numbers written as book/chinese-style.md asks.
+
+    A large round count takes 万 (rule 3: 6 万张, as the pages write it), and a range of numbers takes ～
+    (0～9, as the pages write it) instead of the English hyphen. Learning rates such as 4e-3 keep their hyphen.
+
+    >>> chinese_numbers("一轮 55,000 张图像，随机种子 0-9，学习率 4e-3")
+    '一轮 5.5 万张图像，随机种子 0～9，学习率 4e-3'
+    """
+
+    def wan(match: re.Match) -> str:
+        number = int(match[1].replace(",", ""))
+        return f"{number / 10_000:g} 万" if number >= 10_000 and number % 1_000 == 0 else match[0]
+
+    text = re.sub(r"(?<![\d.])(\d{1,3}(?:,\d{3})+) (?=[\u4e00-\u9fff])", wan, text)
+    return re.sub(r"(?<=\d)-(?=\d)", "～", text)
+
+
+#: Each edition's way of writing numbers, applied to every translated label.
+NUMBERS = {"zh_CN": chinese_numbers}
+
+
 def translate(label: str, edition: str) -> str:
     """Return a benchmark table's label in the edition's language; raise ValueError when none matches."""
     for pattern, replacement in LABELS[edition]:
         if re.fullmatch(pattern, label):
-            return re.sub(f"^{pattern}$", replacement, label)
+            return NUMBERS[edition](re.sub(f"^{pattern}$", replacement, label))
     raise ValueError(
         f"the benchmark label {label!r} has no {edition} translation: add a pattern to book/table_labels.py"
     )

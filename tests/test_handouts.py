@@ -160,8 +160,11 @@ def test_the_student_edition_has_no_solution_and_keeps_everything_else(handouts,
     source = original(lesson)
     student = edition_notebook(handouts["student"], "student", lesson)
     assert not [cell for cell in student.cells if "solution" in tags(cell)]
-    assert student.cells == [cell for cell in source.cells if "solution" not in tags(cell)]
-    assert len(student.cells) < len(source.cells)
+    notes = [cell for cell in student.cells if make_handouts.REMOVED_TAG in tags(cell)]
+    assert [cell for cell in student.cells if cell not in notes] == [
+        cell for cell in source.cells if "solution" not in tags(cell)
+    ]
+    assert len(student.cells) - len(notes) < len(source.cells)
     bootstrap = next(cell for cell in source.cells if cell.cell_type == "code")
     if "remove-cell" in tags(bootstrap):  # the cell that installs the helpers when a lesson runs alone
         assert next(cell for cell in student.cells if cell.cell_type == "code") == bootstrap
@@ -199,9 +202,33 @@ def test_the_student_edition_drops_the_widget_state_only_solutions_used():
     before = copy.deepcopy(notebook)
     student = make_handouts.student_edition(notebook)
     assert notebook == before, "the lesson itself is left alone"
-    assert student.cells == [lesson_cell]
+    assert student.cells[0] == lesson_cell and len(student.cells) == 2
+    assert make_handouts.REMOVED_TAG in tags(student.cells[1])
     assert sorted(student.metadata["widgets"][make_handouts.WIDGET_STATE]["state"]) == ["aa01", "cc03", "ee05"]
     nbformat.validate(student)
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=relative)
+def test_the_student_edition_says_where_each_solution_was_that_it_is_not_there(handouts, lesson):
+    """The text, `exercise_N.solution()` and `show_solution_output(N)` send a learner to a solution's place: a note
+    there, in the lesson's language, names the exercise and says that the teacher has its solution."""
+    source = original(lesson)
+    student = edition_notebook(handouts["student"], "student", lesson)
+    chinese = relative(lesson).startswith("zh_CN/")
+    expected, kept = [], iter(student.cells)
+    for index, cell in enumerate(source.cells):
+        if "solution" not in tags(cell):
+            assert next(kept) == cell
+        elif index == 0 or "solution" not in tags(source.cells[index - 1]):
+            note = next(kept)
+            assert note.cell_type == "markdown" and tags(note) == [make_handouts.REMOVED_TAG]
+            number = re.match(r"# Solution to exercise (\d+)", cell.source).group(1)
+            assert (f"练习 {number} 的参考答案" if chinese else f"Solution to exercise {number}:") in note.source
+            assert ("老师" if chinese else "teacher") in note.source
+            expected.append(number)
+    assert next(kept, None) is None
+    assert len(expected) >= 3
+    assert len({cell.id for cell in student.cells}) == len(student.cells), "cell ids stay unique"
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=relative)
