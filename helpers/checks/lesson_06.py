@@ -62,13 +62,14 @@ def _check_most_confused_pair(true_digit: Any, predicted_digit: Any, matrix: Any
     raise Mistake(
         f"matrix[{true_digit}, {predicted_digit}] counts {off_diagonal[true_digit, predicted_digit].item()} "
         "mistakes, but another pair is confused more often. Look for the largest entry off the diagonal "
-        "(argmax of the whole matrix, then divmod by the number of columns)."
+        "(.argmax().item() of the matrix with its diagonal set to 0, then divmod by the number of columns)."
     )
 
 
 exercise_3 = Exercise(
     "Exercise 3",
     _check_most_confused_pair,
-    hint="Clone the matrix and set its diagonal to 0 with fill_diagonal_(0). Then .argmax() gives the position "
-    "of the largest entry in the flattened matrix; divmod(position, 10) turns it into (row, column).",
+    hint="Clone the matrix as off_diagonal and set its diagonal to 0 with fill_diagonal_(0). Then "
+    "position = off_diagonal.argmax().item() is the position of the largest entry in the flattened matrix, "
+    "as a Python int (divmod does not accept a tensor); divmod(position, 10) turns it into (row, column).",
 )
