@@ -5,18 +5,18 @@ each environment below in ``build/compat/<name>`` from the package index, **with
 every English lesson in it alone, in an empty folder, as a learner who downloaded one notebook would: its bootstrap
 cell installs the package from this checkout (``COURSE_PACKAGE_SOURCE``). For each lesson it records whether it
 passed, the first error, the wall time, every warning in the outputs (and whether the course's own code raised it),
-and whether the bootstrap changed the version of anything already installed (it must not). The results go to
+whether the bootstrap changed the version of anything already installed (it must not), and the Python and library
+versions it ran with (the table shows a result only in the row of those versions). The results go to
 ``benchmarks/results/compat.json``; the website's "Verified with" page shows them, and ``tests/test_compat.py`` checks
 that ``pyproject.toml``'s lower bounds are the versions of the oldest environment.
 
 - **oldest**: Python 3.10 and every lower bound in ``pyproject.toml``;
 - **newest**: Python 3.13 and the newest releases;
-- **hosted**: Python 3.12 with a PyTorch about a year old and the libraries a hosted notebook service (Colab, late
-  2025) had with it.
+- **hosted**: Python 3.12 with the PyTorch and the libraries a hosted notebook service (Colab, late 2025) had.
 
 Usage: ``python benchmarks/compat.py [--env oldest newest hosted] [--lesson 01 ...] [--reuse]`` (results are merged
 into the file, environment by environment; ``--reuse``, or ``make compat REUSE=1``, keeps the environments an earlier
-run built).
+run built; the date recorded is the day an environment was built, so "newest" means the newest of that day).
 """
 
 from __future__ import annotations
@@ -88,8 +88,8 @@ def pip_environment() -> dict[str, str]:
     return {**os.environ, "PIP_CONFIG_FILE": os.devnull, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
 
 
-def build(name: str, spec: dict, reuse: bool = False) -> Path:
-    """Create the environment afresh; return its Python.
+def build(name: str, spec: dict, reuse: bool = False) -> tuple[Path, str]:
+    """Create the environment afresh; return its Python and the day it was built (ISO format).
 
     With ``reuse``, an environment that an earlier run built from the same ``spec`` is kept, minus the course package
     (so that each lesson's bootstrap cell installs it from this checkout again): much faster, for rerunning a few
@@ -101,7 +101,7 @@ def build(name: str, spec: dict, reuse: bool = False) -> Path:
     if reuse and python.exists() and stamp.exists() and stamp.read_text() == wanted:
         print(f"[{name}] reusing {folder.relative_to(ROOT)}", flush=True)
         subprocess.run([str(python), "-m", "pip", "uninstall", "--quiet", "--yes", PACKAGE], check=True)
-        return python
+        return python, built_on(stamp)
     shutil.rmtree(folder, ignore_errors=True)
     subprocess.run([str(pyenv_python(spec["python"])), "-m", "venv", str(folder)], check=True)
     upgrade = ["--upgrade"] if spec.get("upgrade") else []
@@ -109,7 +109,12 @@ def build(name: str, spec: dict, reuse: bool = False) -> Path:
     print(f"[{name}] pip install {' '.join(spec['install'])}", flush=True)
     subprocess.run(command, check=True, env=pip_environment())
     stamp.write_text(wanted)
-    return python
+    return python, built_on(stamp)
+
+
+def built_on(stamp: Path) -> str:
+    """The day an environment was built: its spec file is written once its installs are done."""
+    return datetime.date.fromtimestamp(stamp.stat().st_mtime).isoformat()
 
 
 def installed(python: Path) -> dict[str, str]:
@@ -124,6 +129,11 @@ def installed(python: Path) -> dict[str, str]:
 def python_version(python: Path) -> str:
     code = "import platform; print(platform.python_version())"
     return subprocess.run([str(python), "-c", code], check=True, capture_output=True, text=True).stdout.strip()
+
+
+def versions(python: Path, packages: dict[str, str]) -> dict:
+    """What the "Verified with" table shows of an environment: its Python and the versions of ``REPORTED``."""
+    return {"python": python_version(python), "packages": {package: packages.get(package) for package in REPORTED}}
 
 
 def warnings_in(notebook: dict) -> list[dict]:
@@ -204,6 +214,7 @@ def run_lesson(python: Path, lesson: Path) -> dict:
         "seconds": round(seconds, 1),
         "warnings": warnings_in(notebook),
         "bootstrap_changed": changed + [f"{name} added" for name in added],
+        "environment": versions(python, before),
     }
 
 
@@ -219,14 +230,10 @@ def main(argv: list[str] | None = None) -> int:
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {"environments": {}}
     for name in arguments.env:
         spec = environments()[name]
-        python = build(name, spec, reuse=arguments.reuse)
-        versions = installed(python)
+        python, built = build(name, spec, reuse=arguments.reuse)
         report = results["environments"].get(name, {}) if arguments.lesson else {}
-        report.update({
-            "python": python_version(python),
-            "packages": {package: versions.get(package) for package in REPORTED},
-            "date": datetime.date.today().isoformat(),
-        })
+        # The other lessons' results are kept: the table marks them "–" when they ran with other versions.
+        report.update({**versions(python, installed(python)), "date": built})
         report.setdefault("lessons", {})
         for lesson in lessons:
             outcome = run_lesson(python, lesson)

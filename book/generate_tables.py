@@ -249,37 +249,48 @@ def sweep_table(edition: str = "en") -> str:
     return markdown_table(WORDS[edition]["sweep"], rows, note)
 
 
-#: The mark of a lesson whose code changed after `make compat` ran it: its result is for code that no longer exists.
+#: The mark of a lesson without a result for today's code in the row's environment: its code changed after the run,
+#: the run used other versions (an environment rebuilt since), or it has not run there.
 NOT_RUN_FOR_THIS_VERSION = "–"
 
 
-def compat_mark(outcome: dict, code: str | None) -> str:
-    """Return a lesson's mark: ✓ or ✗ when its result is for today's code (hash ``code``), else "–".
+def compat_mark(outcome: dict, code: str, environment: dict) -> str:
+    """Return a lesson's mark in a row of the "Verified with" table.
 
-    >>> compat_mark({"passed": True, "code": "abc"}, "abc"), compat_mark({"passed": False, "code": "abc"}, "abc")
+    "–" unless the result is for today's code (hash ``code``) and ran with the row's ``environment`` (its Python and
+    versions, as ``compat.versions`` records them); then ✓ when the lesson passed and its bootstrap cell changed no
+    installed library, else ✗.
+
+    >>> row = {"python": "3.10.13", "packages": {"torch": "2.4.0"}}
+    >>> ran = {"passed": True, "code": "abc", "bootstrap_changed": [], "environment": row}
+    >>> compat_mark(ran, "abc", row), compat_mark({**ran, "passed": False}, "abc", row)
     ('✓', '✗')
-    >>> compat_mark({"passed": True, "code": "old"}, "abc"), compat_mark({}, "abc")
+    >>> compat_mark({**ran, "bootstrap_changed": ["numpy 1.24.0 -> 2.4.6"]}, "abc", row)
+    '✗'
+    >>> other = {"python": "3.10.13", "packages": {"torch": "2.5.0"}}
+    >>> compat_mark({**ran, "code": "old"}, "abc", row), compat_mark({**ran, "environment": other}, "abc", row)
+    ('–', '–')
+    >>> compat_mark({}, "abc", row), compat_mark({k: v for k, v in ran.items() if k != "environment"}, "abc", row)
     ('–', '–')
     """
-    if not outcome or outcome.get("code") != code:
+    if not outcome or outcome.get("code") != code or outcome.get("environment") != environment:
         return NOT_RUN_FOR_THIS_VERSION
-    return "✓" if outcome.get("passed") else "✗"
+    return "✓" if outcome.get("passed") and not outcome.get("bootstrap_changed") else "✗"
 
 
 def compat_table(edition: str = "en") -> str:
     """Return the "Verified with" table: each environment of `make compat`, its versions and a mark per lesson.
 
-    A result counts only for the lesson's code of today (``compat.code_hash``); a lesson changed since gets "–".
+    One column per lesson of today's course (``notebooks/``), whatever the results file holds; see ``compat_mark``.
     """
     result = load("compat.json", "make compat")
     words = WORDS[edition]
-    lessons = sorted({lesson for report in result["environments"].values() for lesson in report["lessons"]})
-    today = {lesson: code_hash(path) if (path := ROOT / "notebooks" / f"{lesson}.ipynb").is_file() else None
-             for lesson in lessons}  # fmt: skip
-    header = [*words["compat"], *(lesson[:2] for lesson in lessons)]
+    today = {path.stem: code_hash(path) for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))}
+    header = [*words["compat"], *(lesson[:2] for lesson in today)]
     rows = []
     for name, report in result["environments"].items():
-        marks = [compat_mark(report["lessons"].get(lesson, {}), today[lesson]) for lesson in lessons]
+        environment = {"python": report["python"], "packages": report["packages"]}
+        marks = [compat_mark(report["lessons"].get(lesson, {}), code, environment) for lesson, code in today.items()]
         versions = (report["python"], report["packages"]["torch"], report["packages"]["numpy"], report["date"])
         rows.append((words["environments"].get(name, name), *versions, *marks))
     return markdown_table(header, rows)

@@ -5,9 +5,9 @@
 passed everywhere, without the bootstrap cell changing an installed library; `pyproject.toml`'s lower bounds are
 exactly the oldest environment's versions, so none of them is a promise nobody tested; no lesson output holds a
 DeprecationWarning or FutureWarning raised by the course's own code; and the website's "Verified with" table shows
-these results, each for the lesson's code of today (a hash of its code cells, comments left out): a result for
-older code shows as "–", never as ✓. After changing a
-lesson's code or a lower bound, run `make compat` again.
+these results, each for the lesson's code of today (a hash of its code cells, comments left out) and for the versions
+its row shows: any other result shows as "–", never as ✓. After changing a lesson's code or a lower bound, run
+`make compat` again.
 """
 
 from __future__ import annotations
@@ -54,18 +54,32 @@ def test_every_result_is_for_the_lessons_code_of_today(environment):
     assert stale == [], f"the code of these lessons changed since `make compat`: run `make compat LESSONS='{numbers}'`"
 
 
+@pytest.mark.parametrize("environment", ENVIRONMENTS)
+def test_every_result_ran_with_the_versions_its_row_shows(environment):
+    """A rebuilt environment (new releases) keeps the other lessons' results, which ran with other versions."""
+    report = RESULTS["environments"].get(environment, {"lessons": {}})
+    row = {"python": report.get("python"), "packages": report.get("packages")}
+    other = [lesson for lesson, outcome in report["lessons"].items() if outcome.get("environment") != row]
+    numbers = " ".join(lesson[:2] for lesson in other)
+    assert other == [], f"these lessons ran with other versions than the row's: run `make compat LESSONS='{numbers}'`"
+
+
 def test_a_result_for_code_that_changed_since_is_not_shown_as_verified(monkeypatch):
     """The table never shows ✓ for a lesson whose code changed after `make compat` ran it, even where the test above
     that asks for a new run is skipped."""
     lesson = LESSONS[0]
-    stale = {"passed": True, "code": "not-today", "first_error": None, "warnings": [], "bootstrap_changed": []}
-    report = {"python": "3.10.0", "packages": {"torch": "2.4.0", "numpy": "1.24.0"}, "date": "2000-01-01",
-              "lessons": {lesson: stale}}  # fmt: skip
+    environment = {"python": "3.10.0", "packages": {"torch": "2.4.0", "numpy": "1.24.0"}}
+    stale = {"passed": True, "code": "not-today", "first_error": None, "warnings": [], "bootstrap_changed": [],
+             "environment": environment}  # fmt: skip
+    report = {**environment, "date": "2000-01-01", "lessons": {lesson: stale}}
     monkeypatch.setattr(generate_tables, "load", lambda name, command: {"environments": {"oldest": report}})
     row = generate_tables.compat_table("en").splitlines()[-1]
-    assert "✓" not in row and row.endswith(f"| {generate_tables.NOT_RUN_FOR_THIS_VERSION} |")
+    assert "✓" not in row and f"| {generate_tables.NOT_RUN_FOR_THIS_VERSION} |" in row
     report["lessons"] = {lesson: {**stale, "code": compat.code_hash(ROOT / "notebooks" / f"{lesson}.ipynb")}}
-    assert generate_tables.compat_table("en").splitlines()[-1].endswith("| ✓ |")
+    row = generate_tables.compat_table("en").splitlines()[-1]
+    assert row.count("✓") == 1 and row.count(generate_tables.NOT_RUN_FOR_THIS_VERSION) == len(LESSONS) - 1, (
+        "every lesson without a result shows a dash"
+    )
 
 
 def test_the_lower_bounds_are_the_versions_the_oldest_environment_passed_with():
@@ -89,9 +103,11 @@ def test_the_verified_with_table_shows_each_environment(edition):
     for report in RESULTS["environments"].values():
         row = next(line for line in table.splitlines() if f"| {report['python']} |" in line)
         assert f"| {report['packages']['torch']} | {report['packages']['numpy']} | {report['date']} |" in row
-        today = {lesson: outcome.get("code") == compat.code_hash(ROOT / "notebooks" / f"{lesson}.ipynb")
-                 for lesson, outcome in report["lessons"].items()}  # fmt: skip
-        outcomes = report["lessons"].items()
-        assert row.count("✓") == sum(outcome["passed"] and today[lesson] for lesson, outcome in outcomes)
-        assert row.count(generate_tables.NOT_RUN_FOR_THIS_VERSION) == sum(not fresh for fresh in today.values())
-    assert all(f"| {lesson[:2]} " in table.splitlines()[0] + " " for lesson in LESSONS)
+        environment = {"python": report["python"], "packages": report["packages"]}
+        shown = {lesson: report["lessons"][lesson] for lesson in LESSONS if lesson in report["lessons"]
+                 and report["lessons"][lesson].get("code") == compat.code_hash(ROOT / "notebooks" / f"{lesson}.ipynb")
+                 and report["lessons"][lesson].get("environment") == environment}  # fmt: skip
+        passed = [outcome["passed"] and not outcome["bootstrap_changed"] for outcome in shown.values()]
+        assert row.count("✓") == sum(passed) and row.count("✗") == len(passed) - sum(passed)
+        assert row.count(generate_tables.NOT_RUN_FOR_THIS_VERSION) == len(LESSONS) - len(shown)
+    assert table.splitlines()[0].endswith(" | ".join(lesson[:2] for lesson in LESSONS) + " |"), "one column per lesson"
