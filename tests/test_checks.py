@@ -442,7 +442,7 @@ MISTAKES = [
     # Lesson 06, exercise 3: the most confused pair
     (lesson_06.exercise_3, (1, 1, CONFUSION), r"on the diagonal"),
     (lesson_06.exercise_3, (2, 1, CONFUSION), r"wrong order.*rows of the matrix are the true labels"),
-    (lesson_06.exercise_3, (2, 0, CONFUSION), r"counts 2 mistakes, but another pair"),
+    (lesson_06.exercise_3, (2, 0, CONFUSION), r"is 2, but another pair"),
     (lesson_06.exercise_3, (1, 12, CONFUSION), r"digit from 0 to 2"),
     (lesson_06.exercise_3, (1.5, 2, CONFUSION), r"digit from 0 to 2"),
     (lesson_06.exercise_3, (1, 2, CONFUSION.tolist()), r"confusion matrix as the check's third argument"),

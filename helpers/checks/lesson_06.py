@@ -12,6 +12,10 @@ Example:
     >>> exercise_3.check(0, 0, matrix)  # doctest: +ELLIPSIS
     Exercise 3: not yet. Your pair (0, 0) is on the diagonal...
     False
+    >>> rates = matrix / matrix.sum(dim=1, keepdim=True)  # a matrix of rates is judged the same way
+    >>> exercise_3.check(2, 0, rates)  # doctest: +ELLIPSIS
+    Exercise 3: not yet. Matrix[2, 0] is 0.04, but another pair...
+    False
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ def _check_most_confused_pair(true_digit: Any, predicted_digit: Any, matrix: Any
             f"pass the lesson's confusion matrix as the check's third argument, not {describe(matrix)}: "
             "exercise_3.check(true_digit, predicted_digit, matrix)."
         )
-    counts = matrix.detach().cpu().long()
+    counts = matrix.detach().cpu().double()  # counts, or rates: never rounded, so 0.03 is not read as 0
     classes = counts.shape[0]
     true_digit, predicted_digit = _digit(true_digit, "true_digit", classes), _digit(
         predicted_digit, "predicted_digit", classes
@@ -60,8 +64,8 @@ def _check_most_confused_pair(true_digit: Any, predicted_digit: Any, matrix: Any
             f"{predicted_digit} predicted as {true_digit}."
         )
     raise Mistake(
-        f"matrix[{true_digit}, {predicted_digit}] counts {off_diagonal[true_digit, predicted_digit].item()} "
-        "mistakes, but another pair is confused more often. Look for the largest entry off the diagonal "
+        f"matrix[{true_digit}, {predicted_digit}] is {off_diagonal[true_digit, predicted_digit].item():g}, "
+        "but another pair is confused more often. Look for the largest entry off the diagonal "
         "(.argmax().item() of the matrix with its diagonal set to 0, then divmod by the number of columns)."
     )
 
