@@ -149,6 +149,6 @@ book: $(STAMP) $(WIDGETS_DIST)/embed.js handouts  ## Build the course website, b
 	mv book/zh_CN/_build/html book/_build/html/zh_CN
 	rm -rf book/zh_CN/_build
 
-clean:  ## Remove build outputs (keeps .venv, data/ and your lab/)
+clean:  ## Remove the website's build outputs (keeps .venv, data/, your lab/ and build/, make compat's environments)
 	rm -rf book/_build book/notebooks book/_widgets book/_generated artifacts
 	rm -rf book/zh_CN/_build book/zh_CN/notebooks book/zh_CN/_config.yml
