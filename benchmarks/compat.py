@@ -196,6 +196,7 @@ def run_lesson(python: Path, lesson: Path) -> dict:
             [str(python), "-m", "nbconvert", "--to", "notebook", "--execute", "--output", "executed.ipynb",
              "--ExecutePreprocessor.timeout=900", "--ExecutePreprocessor.kernel_name=python3", lesson.name],
             cwd=work, env=environment, capture_output=True, text=True,
+            stdin=subprocess.DEVNULL,  # run from a background job, a lesson with widgets hung until the timeout
         )  # fmt: skip
         seconds = time.perf_counter() - start
         executed = work / "executed.ipynb"
