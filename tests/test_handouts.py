@@ -300,7 +300,7 @@ def test_the_site_offers_the_three_downloads(page):
             assert f"{NAMES[edition]}/README.txt" in names
             served_lessons = sorted(name.split("/", 1)[1] for name in names if name.endswith(".ipynb"))
             built_lessons = sorted(
-                (Path(folder) / path.relative_to(SITE / folder / "_sources" / "notebooks")).as_posix()
+                (Path("notebooks") / folder / path.relative_to(SITE / folder / "_sources" / "notebooks")).as_posix()
                 for folder in EDITION_FOLDERS
                 for path in (SITE / folder / "_sources" / "notebooks").rglob("[0-9][0-9]_*.ipynb")
             )
