@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import functools
 import hashlib
 import json
 import os
@@ -126,7 +127,9 @@ def installed(python: Path) -> dict[str, str]:
     return json.loads(subprocess.run([str(python), "-c", code], check=True, capture_output=True, text=True).stdout)
 
 
+@functools.cache
 def python_version(python: Path) -> str:
+    """An environment's Python version, asked once per environment (each lesson's row repeats it)."""
     code = "import platform; print(platform.python_version())"
     return subprocess.run([str(python), "-c", code], check=True, capture_output=True, text=True).stdout.strip()
 
