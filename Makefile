@@ -43,13 +43,17 @@ lab-copy:
 	  [ -e "$$copy" ] || { mkdir -p "$$(dirname "$$copy")" && cp "$$source" "$$copy"; } || exit 1; \
 	done
 
-restart: lab-copy  ## Start a lesson over from the pristine copy: make restart LESSON=03 (中文版: LESSON=zh_CN/03; yours is kept as .bak)
+# Each restart keeps the copy it replaces under a new name (.bak, then .bak2, .bak3, ...): no earlier backup is overwritten.
+restart: lab-copy  ## Start a lesson over from the pristine copy: make restart LESSON=03 (中文版: LESSON=zh_CN/03; yours is kept as .bak, .bak2, ...)
 	@test -n "$(LESSON)" || { echo "Say which lesson, for example: make restart LESSON=03" >&2; exit 2; }
 	@found=0; for pristine in notebooks/$(LESSON)*.ipynb; do \
 	  [ -f "$$pristine" ] || continue; found=1; \
 	  copy="$(LAB_DIR)/$${pristine#notebooks/}"; \
-	  [ -f "$$copy" ] && cp "$$copy" "$$copy.bak"; \
-	  cp "$$pristine" "$$copy"; echo "$$copy starts over (your previous copy: $$copy.bak)"; \
+	  if cmp -s "$$pristine" "$$copy"; then echo "$$copy is already the pristine lesson: nothing to keep"; continue; fi; \
+	  backup="$$copy.bak"; n=1; \
+	  while [ -e "$$backup" ]; do n=$$((n + 1)); backup="$$copy.bak$$n"; done; \
+	  cp "$$copy" "$$backup" && cp "$$pristine" "$$copy" || exit 1; \
+	  echo "$$copy starts over (your previous copy: $$backup; rename it to .ipynb to open it)"; \
 	done; [ $$found = 1 ] || { echo "No lesson matches notebooks/$(LESSON)*.ipynb" >&2; exit 2; }
 
 author: $(STAMP)  ## For course authors: edit the committed lessons in notebooks/ (then run make execute)

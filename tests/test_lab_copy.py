@@ -38,6 +38,12 @@ def test_restart_starts_one_chinese_lesson_over(tmp_path):
     assert result.returncode == 0, result.stderr
     assert mine.read_bytes() == (ROOT / "notebooks" / "zh_CN" / mine.name).read_bytes()
     assert mine.with_name(mine.name + ".bak").read_text() == "my work"
+    mine.write_text("more work")  # a second restart keeps both earlier copies
+    assert make("restart", "LESSON=zh_CN/03", f"LAB_DIR={lab}").returncode == 0
+    assert mine.with_name(mine.name + ".bak").read_text() == "my work"
+    assert mine.with_name(mine.name + ".bak2").read_text() == "more work"
+    result = make("restart", "LESSON=zh_CN/03", f"LAB_DIR={lab}")  # nothing changed since: no third backup
+    assert result.returncode == 0 and not mine.with_name(mine.name + ".bak3").exists(), result.stdout
 
 
 def test_every_page_a_lesson_links_works_in_the_clone_and_in_lab(tmp_path):
