@@ -60,7 +60,7 @@ author: $(STAMP)  ## For course authors: edit the committed lessons in notebooks
 	$(BIN)/jupyter lab $(ALLOW_ROOT) $(ARGS) notebooks/
 
 # The browser tests drive Debian's chromium (/usr/bin/chromium) against the freshly built site. The suite runs on
-# WORKERS processes (pytest-xdist; tests/parallel.py keeps each notebook's cells together): one per core by default.
+# WORKERS processes (pytest-xdist; tests/parallel.py keeps together what must stay together): one per core by default.
 WORKERS ?= auto
 PYTEST := COURSE_DEVICE=$${COURSE_DEVICE:-cpu} $(BIN)/python -m pytest -n $(WORKERS)
 
@@ -71,21 +71,20 @@ $(PROXY): tests/classroom/package.json tests/classroom/package-lock.json
 	cd tests/classroom && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
-test: $(STAMP) book $(PROXY)  ## Run every test: lint, helpers, notebooks (nbval), hygiene, website, JupyterLab and a classroom hub
+test: $(STAMP) book $(PROXY)  ## Run every test: lint, helpers, each lesson run alone with its outputs checked, hygiene, website, JupyterLab and a classroom hub
 	$(BIN)/ruff check .
 	$(PYTEST) $(PYTEST_ARGS)
 
-# What a change to one lesson needs, in at most 3 minutes: lint, the lesson's nbval in both editions, and every test
-# of the whole suite that names the lesson (hygiene, translation, handouts, its pages in both editions in the
-# browser and in JupyterLab) except its standalone run, which make test keeps (it re-runs the whole lesson in a bare
-# Python). Changed a helper, a page, the bootstrap cell or the build? Run `make test`.
+# What a change to one lesson needs, in at most 3 minutes: lint, and every test of the whole suite that names the
+# lesson: its run in a bare Python with its outputs compared with the stored ones (tests/test_standalone.py), and
+# its hygiene, translation, handouts and pages in both editions in the browser and in JupyterLab.
+# Changed a helper, a page, the bootstrap cell or the build? Run `make test`.
 check: $(STAMP) book  ## Check one lesson after changing it: make check LESSON=03 (its tests only, both editions)
 	@test -n "$(LESSON)" || { echo "Say which lesson, for example: make check LESSON=03" >&2; exit 2; }
 	@set -- notebooks/$(LESSON)*.ipynb; test -f "$$1" || { echo "No lesson matches notebooks/$(LESSON)*.ipynb" >&2; exit 2; }
 	$(BIN)/ruff check .
 	lesson=$$(basename notebooks/$(LESSON)*.ipynb .ipynb); \
-	  $(PYTEST) $(PYTEST_ARGS) -k "$$lesson and not test_lesson_runs_alone_in_an_empty_folder" tests notebooks/$$lesson.ipynb \
-	  $(wildcard notebooks/zh_CN/$(LESSON)*.ipynb)
+	  $(PYTEST) $(PYTEST_ARGS) -k "$$lesson" tests
 
 lint: $(STAMP)  ## Check the code style with ruff
 	$(BIN)/ruff check .

@@ -152,15 +152,25 @@ def hide_solution_outputs() -> bool:
         shell.display_trap.hook = running.pop("hook")
         number = running.pop("number")
         _hidden_outputs[number] = running.pop("outputs")
-        print(
-            f"The solution of exercise {number} ran, and its output is hidden so that running the whole "
-            f"lesson gives nothing away. Tried it yourself? Then run show_solution_output({number})."
-        )
+        print(hidden_note(number))
 
     shell.events.register("pre_run_cell", before_cell)
     shell.events.register("post_run_cell", after_cell)
     shell._course_hides_solutions = True
     return True
+
+
+def hidden_note(number: int) -> str:
+    """Return the note a solution cell prints in place of its output while solution outputs are hidden.
+
+    Example:
+        >>> hidden_note(2).startswith("The solution of exercise 2 ran")
+        True
+    """
+    return (
+        f"The solution of exercise {number} ran, and its output is hidden so that running the whole "
+        f"lesson gives nothing away. Tried it yourself? Then run show_solution_output({number})."
+    )
 
 
 def show_solution_output(number: int) -> None:

@@ -3,22 +3,23 @@ parallel (`make test` runs it with pytest-xdist, ``-n``).
 
 What must stay together goes to one worker as one unit, in order:
 
-- **a notebook's cells**, which nbval runs one after another in one kernel;
+- **a notebook's cells**, which nbval runs one after another in one kernel (only when a notebook is named on the
+  command line: the suite itself runs each lesson in tests/test_standalone.py);
 - **a module whose tests share a slow module-scoped fixture** (the printed course PDF), so that it is built once;
 - **the tests of one page of the built site**, which share its rendering (tests/browser/conftest.py:
   ``RenderedPages``), so that each page is rendered once.
 
-Every other test is a unit of its own. The longest units are handed out first (the PDF, lesson 06 and its standalone
-run), so that the workers finish together instead of one of them starting the longest unit last. Without ``-n``
+Every other test is a unit of its own. The longest units are handed out first (the PDF and the lessons' standalone
+runs), so that the workers finish together instead of one of them starting the longest unit last. Without ``-n``
 nothing changes.
 
 (xdist's own ``--dist loadgroup`` cannot do this with pytest 9, which no longer lets xdist rename a test to mark its
 group, so the grouping is this plugin's scheduler.)
 
-Each worker computes on **one thread** (``OMP_NUM_THREADS=1``, inherited by nbval's kernels and the standalone
-runs): two workers that each ran torch on every core would fight over them and run several times slower. The
-stored outputs are made on every core by ``make execute``, so nbval also checks that they do not depend on the
-number of threads, as the course promises.
+Each worker computes on **one thread** (``OMP_NUM_THREADS=1``, inherited by the standalone runs' kernels): two
+workers that each ran torch on every core would fight over them and run several times slower. The stored outputs are
+made on every core by ``make execute``, so the standalone runs, which compare their outputs with the stored ones,
+also check that they do not depend on the number of threads, as the course promises.
 
 The folder for screenshots exists before any test runs: the standalone-lesson tests compare ``git status
 --ignored`` before and after a lesson runs, and must not see another worker create it meanwhile.

@@ -2,10 +2,10 @@
 
 Each Chinese lesson in notebooks/zh_CN/ is a parallel notebook (see book/translations.py): the same cells,
 ids, tags and code as its English twin (comments aside), its Markdown translated, and a record of the English
-text it was last brought up to date with. A Chinese lesson is not executed a second time: nbval re-executes the
-English lesson, and since the Chinese code is the same (comments aside), its stored outputs must equal the English
-ones, which `make execute` copies. tests/test_notebook_hygiene.py checks both templates; the browser and link tests
-walk both sites.
+text it was last brought up to date with. A Chinese lesson is not executed a second time: tests/test_standalone.py
+re-executes the English lesson and compares its outputs with the stored ones, and since the Chinese code is the same
+(comments aside), the Chinese stored outputs must equal the English ones, which `make execute` copies.
+tests/test_notebook_hygiene.py checks both templates; the browser and link tests walk both sites.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def test_same_cells_tags_and_code_as_the_english_twin(english):
 
 @pytest.mark.parametrize("english", ENGLISH, ids=lambda path: path.stem)
 def test_stored_outputs_are_the_english_twins(english):
-    """With the code check above, this stands in for running nbval on the Chinese lesson: same code, same outputs."""
+    """With the code check above, this stands in for running the Chinese lesson too: same code, same outputs."""
     chinese, original = pair(english)
     differences = translations.output_differences(chinese, original)
     assert differences == [], (
