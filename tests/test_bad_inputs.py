@@ -39,7 +39,7 @@ from helpers.classification_plots import (
     plot_learning_curves,
 )
 from helpers.device import DeviceUnavailableError, as_device, describe_device, get_device, to_device
-from helpers.exercises import Exercise, Mistake, Verdict, hide_solution_outputs, show_solution_output
+from helpers.exercises import Exercise, Mistake, Verdict, hidden_note, hide_solution_outputs, show_solution_output
 from helpers.explore import explorer, frame, frames, positions
 from helpers.figure_text import describe_axes, describe_figure, plain_text
 from helpers.metrics import accuracy, confusion_matrix
@@ -89,6 +89,7 @@ TAKES_ANY_INPUT = {
     "regression_plots.LossSurface": "a plain named tuple; the plots check it when they use it",
     "exercises.hide_solution_outputs": "takes no argument",
     "exercises.show_solution_output": "prints a message for any exercise number, by design",
+    "exercises.hidden_note": "formats any exercise number into the note, by design",
     "exercises.Verdict": "wraps any truth value",
     "checks.describe": "describes any answer",
     "checks.is_placeholder": "answers for any object",
@@ -700,6 +701,8 @@ GOOD = [
          "plain Python"),
     good("exercises.show_solution_output", lambda ctx: show_solution_output(np.int64(99)), lambda r: r is None,
          "a NumPy int that never ran"),
+    good("exercises.hidden_note", lambda ctx: hidden_note(np.int64(4)), lambda note: "show_solution_output(4)" in note,
+         "a NumPy int"),
     good("checks.FunctionExercise", lambda ctx: FunctionExercise("Exercise 1", lambda f: None, hint="h").check(len),
          lambda result: isinstance(result, Verdict) and bool(result), "a function answer"),
     good("checks.matches", lambda ctx: matches(torch.ones(2, requires_grad=True), torch.ones(2)), lambda r: r is True,
