@@ -45,7 +45,7 @@ WORDS = {
         "performance": ("Measure", "Value", "Target"),
         "profile": ("Where the time goes", "Seconds (share of the epoch)"),
         "sweep": (
-            "Variant (one change to the recipe)",
+            "Variant of the recipe",
             "Validation accuracy: median (lowest-highest)",
             "Training time (median)",
             "Difference from the recipe, same seed: mean (points)",
@@ -64,7 +64,7 @@ WORDS = {
         "performance": ("测量项", "数值", "目标"),
         "profile": ("时间花在哪里", "秒（占这一轮的比例）"),
         "sweep": (
-            "变体（对配方只改一处）",
+            "配方的变体",
             "验证准确率：中位数（最低～最高）",
             "训练时间（中位数）",
             "与配方之差（同一随机种子）：均值（百分点）",
