@@ -62,13 +62,13 @@ WORDS = {
         "lesson": ("课程", "在 2 核 CPU 上的运行时间"),
         "not measured": "尚未测量",
         "performance": ("测量项", "数值", "目标"),
-        "profile": ("时间花在哪里", "秒（占这一轮的比例）"),
+        "profile": ("时间花在哪里", "用时（占这一轮的比例）"),
         "sweep": (
             "配方的变体",
             "验证准确率：中位数（最低～最高）",
             "训练时间（中位数）",
             "与配方之差（同一随机种子）：均值（百分点）",
-            "比配方低 / 高 / 持平的随机种子数",
+            "比配方低 / 高 / 持平的种子数",
             "结论（第 07 课的规则）",
         ),
         "verdicts": {"lower": "明显更差", "higher": "明显更好", "open": "不足以确认"},
@@ -149,11 +149,11 @@ def performance_table(edition: str = "en") -> str:
             f"{'（CPU 型号：' + machine['cpu'] + '）' if machine.get('cpu') else '（未记录 CPU 型号）'}；"
             f"本课程的数字取自随机种子 {chinese_numbers(seed_range(result))}，"
             f"教程的用时取自 {result['settings']['repeats']} 次运行"
-            "（它每次运行的准确率都一样：只用了一个随机种子）。括号里是最低值和最高值。"
+            "（它只用了一个种子，所以每次运行的准确率都一样）。括号里是最低值和最高值。"
             "每轮用时先取每次运行中最快的一轮（机器上的其他工作只会增加用时），再取各次运行的中位数；"
             "每张图像用时的比值都是这些数之比。"
-            "训练时间先把一次运行的各轮用时相加（被拖慢的轮次也算在内），再取各随机种子上的中位数。"
-            "（c）/（e）用每个随机种子最快的一轮，除以由这个随机种子自己的速度测量算出的下界；"
+            "训练时间先把一次运行的各轮用时相加（变慢的轮次也算在内），再取所有种子的中位数。"
+            "（c）/（e）用每个种子最快的一轮，除以由这个种子自己测得的速度算出的下界；"
             "这个速度是 20 次计时的中位数（只保存了中位数）。"
             f"{single['zh_CN']}目标：本课程力求达到的速度。"
             f"本课程的配方：训练 {course['epochs']} 轮，批量大小 {course['batch_size']}，峰值学习率 "
@@ -186,8 +186,8 @@ def profile_table(edition: str = "en") -> str:
     else:
         note = (
             f"用 torch {machine['torch']} 在 {machine['threads']} 个 CPU 线程上测得。"
-            f"在这次运行中，矩阵乘法在做性能分析的这一轮里用了 {products:.3f} s，而整轮的计算下界是 {bound:.3f} s"
-            f"（为下界的 {products / bound:.2f} 倍）；其余部分共用了 {rest:.3f} s（占这一轮的 {share:.0f}%）。"
+            f"在做性能分析的这一轮里，矩阵乘法用了 {products:.3f} s，是整轮计算下界（{bound:.3f} s）的 "
+            f"{products / bound:.2f} 倍；其余部分共用了 {rest:.3f} s（占这一轮的 {share:.0f}%）。"
             f"不做性能分析时，本课程最快一轮的用时（各随机种子的中位数）是 {epoch:.3f} s，"
             f"比下界多 {epoch - bound:.3f} s。"
         )
@@ -232,11 +232,11 @@ def sweep_table(edition: str = "en") -> str:
         )
     else:
         note = (
-            f"每个变体对随机种子 {seeds[0]} 到 {seeds[-1]} 各训练一次，用 torch {result['torch']} "
+            f"每个变体对随机种子 {seeds[0]}～{seeds[-1]} 各训练一次，用 torch {result['torch']} "
             f"在 {result['threads']} 个 CPU 线程上运行。一个百分点即 1% 的验证图像。"
             "结论按第 07 课的规则判断。两个条件都满足，才算明显更差（或更好）："
-            "变体在每个随机种子上都比配方低（或高）；平均差值大于配方那一行的范围，也大于它自己那一行的范围"
-            "（范围即最高减最低准确率）。否则就不足以确认。"
+            "变体在每个种子上都比配方低（或高）；平均差值大于配方那一行的极差，也大于它自己那一行的极差"
+            "（极差即最高减最低准确率）。否则就不足以确认。"
         )
     recipe = result["variants"]["the recipe"]["validation_accuracy"]
     verdicts = WORDS[edition]["verdicts"]

@@ -74,11 +74,11 @@ ZH_CN = [
     (r"loss: log-softmax and NLL, forward and backward", "损失：log-softmax 与 NLL，前向与反向"),
     (r"bias gradients \(sum over the batch\)", "偏置的梯度（对批量求和）"),
     (r"copies \(aten::copy_\)", "复制（aten::copy_）"),
-    (r"the whole profiled epoch", "做性能分析的整轮"),
+    (r"the whole profiled epoch", "做性能分析的这一轮（合计）"),
     # The recipe sweep's variants.
     (r"the recipe", "本课程的配方"),
     (r"peak learning rate (\S+)", r"峰值学习率 \1"),
-    (r"constant learning rate (\S+), no schedule", r"恒定学习率 \1，不用学习率调度"),
+    (r"constant learning rate (\S+), no schedule", r"固定学习率 \1，不用学习率调度"),
     (r"no label smoothing", "不用标签平滑"),
     (r"no random shifts", "不用随机平移"),
     (r"random shifts of up to (\d+) pixels?", r"随机平移最多 \1 个像素"),
