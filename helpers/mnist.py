@@ -125,11 +125,22 @@ def verify_files(root: Path | str | None = None, split: Split | None = None) -> 
             )
 
 
+#: What a Python that cannot check the servers' certificates reports (python.org's Python on macOS, until set up).
+CERTIFICATE_FAILURE = "CERTIFICATE_VERIFY_FAILED"
+
+
 def _missing_files_message(folder: Path, reason: str) -> str:
     names = "\n".join(f"  {folder / name}" for name in RAW_FILE_MD5)
+    remedy = (
+        "This Python could not check the download servers' certificates. With Python from python.org on macOS, "
+        "run 'Install Certificates.command' (in its folder under Applications) once, then run again; "
+        "or copy these four "
+        if CERTIFICATE_FAILURE in reason
+        else "Either connect to the internet and run again, or copy these four "
+    )
     return (
         f"MNIST is not in {folder} and could not be downloaded ({reason}).\n"
-        "Either connect to the internet and run again, or copy these four "
+        f"{remedy}"
         f"uncompressed IDX files into that folder:\n{names}\n"
         f"To keep the data elsewhere, set the environment variable {DATA_DIR_ENV_VAR} "
         "to a directory whose MNIST/raw/ subfolder holds them. If the download servers are blocked "

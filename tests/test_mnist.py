@@ -115,6 +115,25 @@ def test_missing_files_without_network_fail_fast_and_name_the_files(tmp_path, mo
     assert caught.value.__cause__ is None  # no urllib traceback chained underneath
 
 
+def test_a_python_that_cannot_check_certificates_is_told_how_to_fix_it(tmp_path, monkeypatch):
+    """python.org's Python on macOS has no certificates until its Install Certificates script runs."""
+    import ssl
+    import urllib.error
+
+    def refuse(url, timeout):
+        failure = ssl.SSLCertVerificationError(1, "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed")
+        raise urllib.error.URLError(failure)
+
+    monkeypatch.setenv("COURSE_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr(mnist.urllib.request, "urlopen", refuse)
+    with pytest.raises(MNISTUnavailableError) as caught:
+        load_mnist_tensors("test")
+    message = str(caught.value)
+    assert "CERTIFICATE_VERIFY_FAILED" in message and "Install Certificates.command" in message
+    assert "connect to the internet" not in message, "the machine is online: only its certificates are missing"
+    assert str(tmp_path / "MNIST" / "raw" / "t10k-images-idx3-ubyte") in message
+
+
 def test_a_server_that_never_answers_times_out(tmp_path, monkeypatch):
     """A mirror that accepts connections but never replies must not hang the notebook."""
     server = socket.socket()
