@@ -126,7 +126,7 @@ def performance_table(edition: str = "en") -> str:
             "en": f" (d) saved only the median of its {repeats} one-epoch runs (an older results file). Each run is "
             "one epoch, so that median is the median of the runs' fastest epochs, but it has no range.",
             "zh_CN": f"（d）只保存了它 {repeats} 次单轮运行的中位数（结果文件较旧）。每次运行只有一轮，"
-            "所以这个中位数也就是各次运行最快一轮的中位数，只是没有范围。",
+            "所以这个中位数也就是各次运行最快一轮的中位数，只是括号里没有最低值和最高值。",
         }
     if edition == "en":
         note = (
@@ -188,7 +188,7 @@ def profile_table(edition: str = "en") -> str:
             f"用 torch {machine['torch']} 在 {machine['threads']} 个 CPU 线程上测得。"
             f"在做性能分析的这一轮里，矩阵乘法用了 {products:.3f} s，是整轮计算下界（{bound:.3f} s）的 "
             f"{products / bound:.2f} 倍；其余部分共用了 {rest:.3f} s（占这一轮的 {share:.0f}%）。"
-            f"不做性能分析时，本课程最快一轮的用时（各随机种子的中位数）是 {epoch:.3f} s，"
+            f"不做性能分析时，本课程最快一轮的用时（所有随机种子的中位数）是 {epoch:.3f} s，"
             f"比下界多 {epoch - bound:.3f} s。"
         )
     rows = [(label(category, edition), seconds) for category, seconds in profile_rows(result)]
@@ -198,8 +198,8 @@ def profile_table(edition: str = "en") -> str:
 def sweep_verdict(accuracies: Sequence[float], recipe: Sequence[float]) -> str:
     """Return lesson 07's verdict on a variant against the recipe, compared seed by seed (its section 4).
 
-    "lower" (or "higher") when the variant is lower (higher) on every seed, and its mean difference is larger
-    than the seed-to-seed range (highest minus lowest) of the recipe's row and of its own row; else "open": not
+    "lower" (or "higher") when the variant is lower (higher) on every seed, and by more, on average, than
+    the seed-to-seed range (highest minus lowest) of the recipe's row and of its own row; else "open": not
     established. A tie is no win and no loss. The seeds are paired: the same seed gives both runs their start.
 
     >>> sweep_verdict([0.97, 0.96, 0.97], [0.98, 0.98, 0.98]), sweep_verdict([0.979, 0.969], [0.98, 0.97])
@@ -227,15 +227,15 @@ def sweep_table(edition: str = "en") -> str:
             f"Each variant trained once for each of the seeds {seeds[0]} to {seeds[-1]}, with torch "
             f"{result['torch']} on {result['threads']} CPU threads. A point is 1% of the validation images. "
             "Verdict, lesson 07's rule: a variant is clearly worse (or better) when it is lower (higher) on every "
-            "seed, and its mean difference is larger than the range (highest minus lowest accuracy) of the recipe's "
+            "seed, and by more, on average, than the range (highest minus lowest accuracy) of the recipe's "
             "row and of its own row. Otherwise the difference is not established."
         )
     else:
         note = (
-            f"每个变体对随机种子 {seeds[0]}～{seeds[-1]} 各训练一次，用 torch {result['torch']} "
+            f"每个变体用随机种子 {seeds[0]}～{seeds[-1]} 各训练一次，用 torch {result['torch']} "
             f"在 {result['threads']} 个 CPU 线程上运行。一个百分点即 1% 的验证图像。"
             "结论按第 07 课的规则判断。两个条件都满足，才算明显更差（或更好）："
-            "变体在每个种子上都比配方低（或高）；平均差值大于配方那一行的极差，也大于它自己那一行的极差"
+            "变体在每个种子上都比配方低（或高）；平均低（或高）出的百分点数大于配方那一行的极差，也大于它自己那一行的极差"
             "（极差即最高减最低准确率）。否则就不足以确认。"
         )
     recipe = result["variants"]["the recipe"]["validation_accuracy"]

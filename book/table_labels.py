@@ -7,7 +7,7 @@ so a new row cannot appear untranslated.
 
 Example:
     >>> translate("(c) course: training time of 8 epochs, over seeds", "zh_CN")
-    '（c）本课程：训练 8 轮的时间（各随机种子的中位数）'
+    '（c）本课程：训练 8 轮的时间（所有随机种子的中位数）'
     >>> translate("peak learning rate 4e-3", "zh_CN")
     '峰值学习率 4e-3'
     >>> translate("(c) course: median test accuracy, seeds 0-9", "zh_CN")
@@ -35,7 +35,7 @@ ZH_CN = [
     ),
     (
         r"\(c\) course: training time of (\d+) epochs?, over seeds",
-        r"（c）本课程：训练 \1 轮的时间（各随机种子的中位数）",
+        r"（c）本课程：训练 \1 轮的时间（所有随机种子的中位数）",
     ),
     (
         r"\(c\) course: training time until an epoch first ends at ([\d.]+%) validation accuracy",
@@ -52,12 +52,12 @@ ZH_CN = [
     (r"\(e\) matrix-product FLOP per image, forward \+ backward", "（e）每张图像的矩阵乘法 FLOP（前向 + 反向）"),
     (
         r"\(e\) matmul throughput, the (\d+) products of one step at batch (\d+), over seeds",
-        r"（e）矩阵乘法吞吐量：批量大小为 \2 时，一个训练步中的 \1 个矩阵乘法（各随机种子的中位数）",
+        r"（e）矩阵乘法吞吐量：批量大小为 \2 时，一个训练步中的 \1 个矩阵乘法（所有随机种子的中位数）",
     ),
     (r"\(e\) compute lower bound of one course epoch", "（e）本课程一轮的计算下界"),
     (
         r"\(c\) / \(e\): fastest course epoch / lower bound, over seeds",
-        "（c）/（e）：本课程最快一轮的用时 / 下界（各随机种子的中位数）",
+        "（c）/（e）：本课程最快一轮的用时 / 下界（所有随机种子的中位数）",
     ),
     (r"not reached", "未达到"),
     # Where one profiled epoch spends its time.
