@@ -232,8 +232,8 @@ def sweep_table(edition: str = "en") -> str:
         )
     else:
         note = (
-            f"每个变体用随机种子 {seeds[0]}～{seeds[-1]} 各训练一次，用 torch {result['torch']} "
-            f"在 {result['threads']} 个 CPU 线程上运行。一个百分点即 1% 的验证图像。"
+            f"每个变体用随机种子 {seeds[0]}～{seeds[-1]} 各训练一次（torch {result['torch']}，"
+            f"{result['threads']} 个 CPU 线程）。一个百分点即 1% 的验证图像。"
             "结论按第 07 课的规则判断。两个条件都满足，才算明显更差（或更好）："
             "变体在每个种子上都比配方低（或高）；平均低（或高）出的百分点数大于配方那一行的极差，也大于它自己那一行的极差"
             "（极差即最高减最低准确率）。否则就不足以确认。"

@@ -39,7 +39,7 @@ ZH_CN = [
     ),
     (
         r"\(c\) course: training time until an epoch first ends at ([\d.]+%) validation accuracy",
-        r"（c）本课程：训练时间，直到某一轮结束时验证准确率首次达到 \1",
+        r"（c）本课程：到验证准确率首次达到 \1 为止的训练时间（在每轮结束时检查）",
     ),
     (r"\(c\) course: lowest test accuracy, seeds (\S+)", r"（c）本课程：随机种子 \1 中最低的测试准确率"),
     (r"\(c\) course: median test accuracy, seeds (\S+)", r"（c）本课程：随机种子 \1 的测试准确率中位数"),
