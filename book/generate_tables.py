@@ -59,7 +59,7 @@ WORDS = {
                          "hosted": "hosted (like Colab, late 2025)"},
     },
     "zh_CN": {
-        "lesson": ("课程", "在 2 核 CPU 上的运行时间"),
+        "lesson": ("课", "在 2 核 CPU 上的运行时间"),
         "not measured": "尚未测量",
         "performance": ("测量项", "数值", "目标"),
         "profile": ("时间花在哪里", "用时（占这一轮的比例）"),
