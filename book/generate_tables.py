@@ -126,7 +126,7 @@ def performance_table(edition: str = "en") -> str:
             "en": f" (d) saved only the median of its {repeats} one-epoch runs (an older results file). Each run is "
             "one epoch, so that median is the median of the runs' fastest epochs, but it has no range.",
             "zh_CN": f"（d）只保存了它 {repeats} 次单轮运行的中位数（结果文件较旧）。每次运行只有一轮，"
-            "所以这个中位数也就是各次运行最快一轮的中位数，只是括号里没有最低值和最高值。",
+            "所以这个中位数也就是各次运行最快一轮的中位数。只是它没有最低值和最高值，这一行因此没有括号。",
         }
     if edition == "en":
         note = (
@@ -147,11 +147,11 @@ def performance_table(edition: str = "en") -> str:
         note = (
             f"用 torch {machine['torch']} 在 {machine['threads']} 个 CPU 线程上测得"
             f"{'（CPU 型号：' + machine['cpu'] + '）' if machine.get('cpu') else '（未记录 CPU 型号）'}；"
-            f"本课程的数字取自随机种子 {chinese_numbers(seed_range(result))}，"
-            f"教程的用时取自 {result['settings']['repeats']} 次运行"
+            f"本课程的数字来自随机种子为 {chinese_numbers(seed_range(result))} 的各次运行，"
+            f"教程的用时来自 {result['settings']['repeats']} 次运行"
             "（它只用了一个种子，所以每次运行的准确率都一样）。括号里是最低值和最高值。"
             "每轮用时先取每次运行中最快的一轮（机器上的其他工作只会增加用时），再取各次运行的中位数；"
-            "每张图像用时的比值都是这些数之比。"
+            "每张图像用时之比，是把这些数换算成每张图像的用时后再相除。"
             "训练时间先把一次运行的各轮用时相加（变慢的轮次也算在内），再取所有种子的中位数。"
             "（c）/（e）用每个种子最快的一轮，除以由这个种子自己测得的速度算出的下界；"
             "这个速度是 20 次计时的中位数（只保存了中位数）。"

@@ -48,7 +48,7 @@ ZH_CN = [
         r"\(d\) course recipe on the tutorial's model: seconds per epoch of ([\d,]+) images, fastest of each run",
         r"（d）在教程的模型上用本课程的配方：每轮用时（一轮 \1 张图像，取每次运行中最快的一轮）",
     ),
-    (r"\(a\) / \(([bcd])\), time per image: fastest epochs", r"（a）/（\1），每张图像的用时：最快一轮之比"),
+    (r"\(a\) / \(([bcd])\), time per image: fastest epochs", r"（a）/（\1）：每张图像的用时之比（按最快一轮）"),
     (r"\(e\) matrix-product FLOP per image, forward \+ backward", "（e）每张图像的矩阵乘法 FLOP（前向 + 反向）"),
     (
         r"\(e\) matmul throughput, the (\d+) products of one step at batch (\d+), over seeds",
