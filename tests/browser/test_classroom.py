@@ -124,7 +124,12 @@ c.JupyterHub.load_roles = [{{"name": "classroom-test", "services": ["classroom-t
 
 
 def follow(page, link: str, hub: dict, repository: Path) -> None:
-    """Open the link as a student would, and wait until nbgitpuller has synced and sent them on to the lesson."""
+    """Open the link as a student would, and wait until nbgitpuller has synced and sent them on to the lesson.
+
+    The page the student is on finishes loading first: leaving JupyterLab while it still fetches its settings
+    closes those requests under the server, which logs a StreamClosedError traceback that no student causes.
+    """
+    page.wait_for_load_state("networkidle", timeout=120_000)
     page.goto(link)
     page.wait_for_url(f"**/user/{STUDENT}/lab/tree/{repository.name}/**", timeout=120_000)
 
