@@ -107,11 +107,16 @@ def learner_copy(lesson: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, 
     return run, expected
 
 
-def output_differences(executed: nbformat.NotebookNode, expected: dict[str, list]) -> list[str]:
-    """Describe each checked cell whose outputs differ from what it must give (an empty list: none)."""
+def nbval_patterns() -> list[tuple[str, str]]:
+    """The (regex, replacement) masks of ``tests/nbval_sanitize.cfg``, read as nbval reads them."""
     from nbval.plugin import get_sanitize_patterns
 
-    patterns = get_sanitize_patterns(SANITIZERS.read_text(encoding="utf-8"))
+    return get_sanitize_patterns(SANITIZERS.read_text(encoding="utf-8"))
+
+
+def output_differences(executed: nbformat.NotebookNode, expected: dict[str, list]) -> list[str]:
+    """Describe each checked cell whose outputs differ from what it must give (an empty list: none)."""
+    patterns = nbval_patterns()
     differences = []
     for cell in executed.cells:
         if cell.cell_type != "code" or cell.id not in expected:
@@ -254,23 +259,20 @@ def test_the_learner_copy_checks_every_stored_output_but_the_exempt_ones():
 
 
 def test_outputs_are_compared_as_nbval_compares_them():
-    from nbval.plugin import get_sanitize_patterns
-
-    patterns = get_sanitize_patterns(SANITIZERS.read_text(encoding="utf-8"))
-    stream = stdout
+    patterns = nbval_patterns()
     figure = lambda png: nbformat.v4.new_output("display_data", data={"image/png": png, "text/plain": "<Figure>"})  # noqa: E731
     same = [
-        ([stream("epoch 1 took 3.2 s\n")], [stream("epoch 1 took 0.4 s\n")]),  # elapsed times are masked
-        ([stream("a\n"), stream("b\n")], [stream("a\nb\n")]),  # a stream split into pieces is joined
+        ([stdout("epoch 1 took 3.2 s\n")], [stdout("epoch 1 took 0.4 s\n")]),  # elapsed times are masked
+        ([stdout("a\n"), stdout("b\n")], [stdout("a\nb\n")]),  # a stream split into pieces is joined
         ([figure("AAAA")], [figure("BBBB")]),  # images are not compared, their text is
-        ([figure("A"), stream("x\n")], [stream("x\n"), figure("A")]),  # nor the order of outputs of different kinds
+        ([figure("A"), stdout("x\n")], [stdout("x\n"), figure("A")]),  # nor the order of outputs of different kinds
     ]
     for one, other in same:
         assert comparable(one, patterns) == comparable(other, patterns)
     different = [
-        ([stream("loss 0.25\n")], [stream("loss 0.26\n")]),
-        ([stream("x\n")], [stream("x\n"), figure("A")]),
-        ([stream("a\nb\n")], [stream("b\na\n")]),
+        ([stdout("loss 0.25\n")], [stdout("loss 0.26\n")]),
+        ([stdout("x\n")], [stdout("x\n"), figure("A")]),
+        ([stdout("a\nb\n")], [stdout("b\na\n")]),
     ]
     for one, other in different:
         assert comparable(one, patterns) != comparable(other, patterns)
