@@ -133,7 +133,8 @@ def _missing_files_message(folder: Path, reason: str) -> str:
     names = "\n".join(f"  {folder / name}" for name in RAW_FILE_MD5)
     remedy = (
         "This Python could not check the download servers' certificates. With Python from python.org on macOS, "
-        "run 'Install Certificates.command' (in its folder under Applications) once, then run again; "
+        "run 'Install Certificates.command' (in its folder under Applications) once, then run again (a network that "
+        "inspects encrypted traffic, or a wrong system clock, causes this too); "
         "or copy these four "
         if CERTIFICATE_FAILURE in reason
         else "Either connect to the internet and run again, or copy these four "
