@@ -167,14 +167,22 @@ def comparable_outputs(cell: nbformat.NotebookNode, patterns: list[tuple[str, st
     return [masked(output) for output in coalesce_streams(copy.deepcopy(cell.get("outputs", [])))]
 
 
+def nbval_patterns() -> list[tuple[str, str]]:
+    """Return the (regex, replacement) masks of ``tests/nbval_sanitize.cfg``, read as nbval reads them.
+
+    tests/test_standalone.py masks a lesson's fresh and stored outputs with them too.
+    """
+    from nbval.plugin import get_sanitize_patterns
+
+    return get_sanitize_patterns(NBVAL_SANITIZERS.read_text(encoding="utf-8"))
+
+
 def output_differences(translation: nbformat.NotebookNode, english: nbformat.NotebookNode) -> list[str]:
     """Return the ids of code cells whose stored outputs differ from the English twin's, after nbval's masking.
 
     The notebook's saved widget state (what the website's widget snapshots show) must be the same too.
     """
-    from nbval.plugin import get_sanitize_patterns
-
-    patterns = get_sanitize_patterns(NBVAL_SANITIZERS.read_text(encoding="utf-8"))
+    patterns = nbval_patterns()
     differences = [
         cell.id
         for cell, twin in zip(translation.cells, english.cells, strict=False)

@@ -36,12 +36,13 @@ from helpers.exercises import SOLUTION_MARKER, hidden_note
 from helpers.paths import data_dir
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "book"))
+from translations import nbval_patterns  # book/translations.py: nbval's masks, read in one place
+
 LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 PACKAGE = "pytorch-zero-to-one-helpers"
 #: What the project's own environment holds of the course package itself (an editable install).
 OWN_ENTRIES = ("pytorch_zero_to_one_helpers", "_editable_impl_pytorch_zero_to_one_helpers", "__editable__")
-#: The masks nbval applies (pyproject.toml gives nbval the same file).
-SANITIZERS = ROOT / "tests" / "nbval_sanitize.cfg"
 #: What nbval leaves out of the comparison: its own list, with images (nbval compares them only with nbdime).
 NOT_COMPARED = ("metadata", "traceback", "prompt_number", "output_type", "name", "execution_count",
                 "application/vnd.jupyter.widget-view+json", "image/png", "image/jpeg")  # fmt: skip
@@ -105,13 +106,6 @@ def learner_copy(lesson: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, 
         elif checked:
             expected[cell.id] = stored
     return run, expected
-
-
-def nbval_patterns() -> list[tuple[str, str]]:
-    """The (regex, replacement) masks of ``tests/nbval_sanitize.cfg``, read as nbval reads them."""
-    from nbval.plugin import get_sanitize_patterns
-
-    return get_sanitize_patterns(SANITIZERS.read_text(encoding="utf-8"))
 
 
 def output_differences(executed: nbformat.NotebookNode, expected: dict[str, list]) -> list[str]:
