@@ -61,8 +61,9 @@ author: $(STAMP)  ## For course authors: edit the committed lessons in notebooks
 
 # The browser tests drive Debian's chromium (/usr/bin/chromium) against the freshly built site. The suite runs on
 # WORKERS processes (pytest-xdist; tests/parallel.py keeps together what must stay together): one per core by default.
+# SCREENSHOTS=1 keeps pictures of the pages in artifacts/screenshots/, for a human to look at.
 WORKERS ?= auto
-PYTEST := COURSE_DEVICE=$${COURSE_DEVICE:-cpu} $(BIN)/python -m pytest -n $(WORKERS)
+PYTEST := COURSE_DEVICE=$${COURSE_DEVICE:-cpu} $(if $(SCREENSHOTS),COURSE_SCREENSHOTS=1 )$(BIN)/python -m pytest -n $(WORKERS)
 
 # The classroom test runs a real JupyterHub, whose proxy comes from npm.
 PROXY := tests/classroom/node_modules/.bin/configurable-http-proxy

@@ -31,7 +31,13 @@ LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 
 def save_screenshot(page, name: str, full_page: bool = False) -> None:
-    """Keep a picture of the page in artifacts/screenshots/ (git-ignored), for a human to look at."""
+    """Keep a picture of the page in artifacts/screenshots/ (git-ignored), for a human to look at.
+
+    Only when asked (``COURSE_SCREENSHOTS=1``, which ``make test SCREENSHOTS=1`` sets): nothing is asserted on a
+    picture, and a lesson page's full-page picture costs seconds of CPU.
+    """
+    if os.environ.get("COURSE_SCREENSHOTS") != "1":
+        return
     folder = ARTIFACTS / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(folder / f"{name}.png"), full_page=full_page)
