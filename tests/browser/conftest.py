@@ -119,34 +119,42 @@ def static_page(browser) -> Iterator:
 
 
 class RenderedPages:
-    """Each page of the site rendered once per viewport and shared by the tests that only look at it.
+    """Each page of the site rendered once and shared by the tests that only look at it.
 
     Rendering a lesson page (MathJax, widget snapshots) and checking it costs seconds of CPU, and the offline,
     widget and accessibility checks of one page look at the same rendered page. They ask for it here, and the first
     one loads it, with ``networkidle`` so that its request recorder has seen every request the page makes. The
-    scheduler (tests/parallel.py) runs all tests of one page on one worker, one after another, so each page and
-    viewport is rendered once per run. Only the latest page is kept open.
+    scheduler (tests/parallel.py) runs all tests of one page on one worker, one after another, so each page is
+    rendered once per run. Only the latest page is kept open.
+
+    A page asked for at another viewport is the same tab resized (``resize``), not a second rendering: the theme lays
+    a page out for a phone with CSS media queries, and the scripts that depend on the width (the theme's scroll
+    stops, the widget boxes' focus in book/_assets/course-a11y.js) follow resizes. tests/browser/test_accessibility.py
+    checks that axe-core finds the same on a resized lesson page as on one loaded at the phone's size.
     """
 
     def __init__(self, browser, site_url: str) -> None:
         self.browser, self.site_url = browser, site_url
-        self.open: dict[tuple[str, str], object] = {}
+        self.tab = None
+        self.path: str | None = None
+        self.viewport: str | None = None
 
     def get(self, path: str, viewport: str = "desktop"):
         """Return the tab showing ``path`` at ``viewport``, rendering it first if it is not open yet."""
-        key = (path, viewport)
-        if key not in self.open:
-            for other in [other for other in self.open if other[0] != path]:
-                self.open.pop(other).context.close()
-            tab = new_page(self.browser, viewport)
-            load_rendered(tab, f"{self.site_url}/{path}", wait_until="networkidle")
-            self.open[key] = tab
-        return self.open[key]
+        if path != self.path:
+            self.close()
+            self.tab = new_page(self.browser, viewport)
+            load_rendered(self.tab, f"{self.site_url}/{path}", wait_until="networkidle")
+            self.path, self.viewport = path, viewport
+        elif viewport != self.viewport:
+            resize(self.tab, viewport)
+            self.viewport = viewport
+        return self.tab
 
     def close(self) -> None:
-        for tab in self.open.values():
-            tab.context.close()
-        self.open.clear()
+        if self.tab is not None:
+            self.tab.context.close()
+        self.tab = self.path = self.viewport = None
 
 
 @pytest.fixture(scope="session")
@@ -212,3 +220,20 @@ def load_rendered(page, url: str, wait_until: str = "load") -> None:
     # accessibility script (book/_assets/course-a11y.js) to have labelled them.
     page.wait_for_function("Array.from(document.images).every(img => img.complete)", timeout=15_000)
     page.evaluate("document.fonts.ready.then(() => new Promise(done => setTimeout(done, 100)))")
+
+
+# The theme's scroll stops (pydata-sphinx-theme.js): a box that scrolls takes the focus (tabindex 0), one that does
+# not is left out (-1). The theme updates them 300 ms after the last resize: wait until they match the new layout.
+SCROLL_STOPS_MATCH_LAYOUT = """() => Array.from(document.querySelectorAll(
+    'pre, .nboutput > .output_area, .cell_output > .output, .jp-RenderedHTMLCommon, .pst-scrollable-table-container'
+)).every(box => box.tabIndex === (box.scrollWidth > box.clientWidth || box.scrollHeight > box.clientHeight ? 0 : -1))"""
+TWO_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))"
+
+
+def resize(page, viewport: str) -> None:
+    """Show a rendered page at another viewport, and wait until its scripts have followed the new layout."""
+    page.set_viewport_size(VIEWPORTS[viewport])
+    page.evaluate(TWO_FRAMES)  # layout, then the ResizeObservers (course-a11y.js: widget boxes that scroll)
+    page.wait_for_function(SCROLL_STOPS_MATCH_LAYOUT, timeout=15_000)
+    page.wait_for_function("Array.from(document.images).every(img => img.complete)", timeout=15_000)
+    page.evaluate("document.fonts.ready.then(() => true)")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, AXE, SITE, VIEWPORTS, site_pages
+from tests.browser.conftest import ARTIFACTS, AXE, SITE, VIEWPORTS, load_rendered, new_page, resize, site_pages
 
 PAGES = site_pages()
 FAILING_IMPACTS = ("critical", "serious")
@@ -70,6 +70,37 @@ def test_axe_finds_no_critical_or_serious_violation(rendered, path, viewport):
         print(f"{path} ({viewport}): moderate or minor findings (not failing):\n{describe(others)}")
     assert not failing, f"{path} ({viewport}): axe-core found critical or serious violations:\n{describe(failing)}"
     assert page.recorder.blocked == [], "the page (or axe) asked for something outside this machine"
+
+
+def findings(results: dict) -> list[tuple]:
+    """What axe-core found, every impact included: each rule with its impact and the elements it names."""
+    return sorted(
+        (violation["id"], violation["impact"], sorted(str(node["target"]) for node in violation["nodes"]))
+        for violation in results["violations"]
+    )
+
+
+#: A lesson page with what a phone's width changes: math, figures, wide code and outputs that scroll, and widget
+#: snapshots, among them a progress bar whose line scrolls on a phone (book/_assets/course-a11y.js).
+RESIZED_PAGE = "notebooks/06_mnist_mlp.html"
+FOCUS_STOPS = """() => Array.from(document.querySelectorAll('[tabindex]')).map(e =>
+    [e.outerHTML.slice(0, 80), e.tabIndex])"""
+
+
+@pytest.mark.browser
+def test_a_resized_page_is_checked_as_one_loaded_at_that_size(browser, site_url):
+    """The phone's axe run above looks at the desktop's tab resized (conftest.py: ``RenderedPages``), not at a page
+    loaded at the phone's size: the two must not differ, or a defect that only a phone shows could pass."""
+    resized, loaded = new_page(browser, "desktop"), new_page(browser, "phone")
+    try:
+        load_rendered(resized, f"{site_url}/{RESIZED_PAGE}", wait_until="networkidle")
+        resize(resized, "phone")
+        load_rendered(loaded, f"{site_url}/{RESIZED_PAGE}", wait_until="networkidle")
+        assert resized.evaluate(FOCUS_STOPS) == loaded.evaluate(FOCUS_STOPS)
+        assert findings(run_axe(resized)) == findings(run_axe(loaded))
+    finally:
+        resized.context.close()
+        loaded.context.close()
 
 
 def pages_with_toggles() -> list[str]:
