@@ -36,7 +36,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "artifacts" / "screenshots"
 #: Test modules whose tests share a slow module-scoped fixture, with its rough cost in seconds on 2 cores.
-SHARED_FIXTURE_MODULES = {"tests/browser/test_pdf.py": 60}  # course_pdf prints the site; printed_pages measures it
+SHARED_FIXTURE_MODULES = {"tests/browser/test_pdf.py": 35}  # course_pdf prints the site; printed_pages measures it
 #: Tests that run a whole lesson, by the file they start from: they cost about as much as the lesson.
 WHOLE_LESSON_TESTS = ("tests/test_standalone.py::", "tests/browser/test_jupyterlab.py::")
 #: A browser test's page, from its parameters: ``test_axe[notebooks/01_tensors.html-phone]``.
