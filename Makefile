@@ -14,7 +14,7 @@ ARGS ?=
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv lab lab-copy restart author test check lint execute home book handouts pdf bench sweep timings compat clean
+.PHONY: help venv lab lab-copy restart author test check lint execute home book handouts pdf bench sweep timings compat clean node-packages
 
 help:  ## List the commands
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -129,6 +129,10 @@ WIDGETS_DIST := book/node_modules/@jupyter-widgets/html-manager/dist
 $(WIDGETS_DIST)/embed.js: book/package.json book/package-lock.json
 	cd book && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
+
+# Every npm package: the site's (widget renderer, axe-core) and the classroom test's (the hub's proxy). They need no
+# Python, so .ci/run installs them while pip builds the environment.
+node-packages: $(WIDGETS_DIST)/embed.js $(PROXY)
 
 handouts: $(STAMP)  ## Build the student, teacher and lessons zips (book/_generated/handouts/, offered on the website)
 	$(BIN)/python book/make_handouts.py
