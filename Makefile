@@ -142,14 +142,17 @@ pdf: book  ## Print the whole course to one PDF: book/_build/pdf/pytorch-zero-to
 
 # The site is built from the stored outputs: it never executes a notebook. English at the site's root,
 # the Chinese edition (book/zh_CN/, configured by book/editions.py from book/_config.yml) in zh_CN/.
-book: $(STAMP) $(WIDGETS_DIST)/embed.js handouts  ## Build the course website, both editions, into book/_build/html (it works offline once built; the first build needs npm packages)
+book: $(STAMP) $(WIDGETS_DIST)/embed.js  ## Build the course website, both editions, into book/_build/html (it works offline once built; the first build needs npm packages)
 	rm -rf book/notebooks book/zh_CN/notebooks book/_widgets book/_build book/zh_CN/_build
 	mkdir -p book/notebooks book/zh_CN/notebooks book/_widgets book/_build
 	cp $(NOTEBOOKS) book/notebooks/
 	cp $(TRANSLATIONS) book/zh_CN/notebooks/
 	cp $(WIDGETS_DIST)/embed.js $(WIDGETS_DIST)/*.woff* $(WIDGETS_DIST)/*.ttf $(WIDGETS_DIST)/*.eot $(WIDGETS_DIST)/*.svg book/_widgets/
-	$(BIN)/python book/generate_tables.py
-	$(BIN)/python book/editions.py zh_CN
+	$(BIN)/python book/make_handouts.py & handouts=$$!; \
+	  $(BIN)/python book/generate_tables.py & tables=$$!; \
+	  $(BIN)/python book/editions.py zh_CN; editions=$$?; \
+	  wait $$handouts; handouts=$$?; wait $$tables; tables=$$?; \
+	  [ $$handouts = 0 ] && [ $$tables = 0 ] && [ $$editions = 0 ]  # the zips, the tables, the Chinese config: independent
 	$(BIN)/jupyter-book build book --warningiserror --nitpick --builder html > book/_build/english.log 2>&1 & english=$$!; \
 	  $(BIN)/jupyter-book build book/zh_CN --warningiserror --nitpick --builder html; chinese=$$?; \
 	  wait $$english; english=$$?; cat book/_build/english.log; \
