@@ -47,20 +47,22 @@ def test_page_is_complete_and_offline(rendered, path):
 @pytest.mark.parametrize("path", PAGES)
 def test_language_link_leads_to_the_same_page_in_the_other_edition(static_page, site_url, path):
     page = static_page  # the link is plain HTML: it must work without scripts
-    # networkidle: even without scripts, the page asks for its fonts after "load"; leaving before they arrive would
-    # abort them (net::ERR_ABORTED), which the recorder counts as failed requests
-    page.goto(f"{site_url}/{path}", wait_until="networkidle")
+    page.goto(f"{site_url}/{path}")
     folder = split_page(path)[0]
     expected_lang = "en" if folder else "zh-CN"
     assert page.evaluate("document.documentElement.lang") == ("zh-CN" if folder else "en")
     link = page.locator("nav.course-languages a")
     assert link.count() == 1, "one link to the other edition"
     assert link.get_attribute("lang") == expected_lang
-    with page.expect_navigation(wait_until="networkidle"):  # the twin's fonts too, so that a missing one fails
+    with page.expect_navigation(wait_until="domcontentloaded"):
         link.click()
     assert page.url == f"{site_url}/{twin_path(path)}"
     assert page.evaluate("document.documentElement.lang") == expected_lang
-    assert page.recorder.failed == [] and page.recorder.blocked == []
+    # Leaving a page cuts short what it still loads (its fonts, which even a page without scripts asks for after
+    # "load"): net::ERR_ABORTED is this test's doing, not the site's. Every page's requests are followed to the end,
+    # with scripts (a superset: the pages' <noscript> holds only a style), by test_page_is_complete_and_offline.
+    assert [failure for failure in page.recorder.failed if "net::ERR_ABORTED" not in failure] == []
+    assert page.recorder.blocked == []
 
 
 @pytest.mark.browser
