@@ -28,14 +28,16 @@ import urllib.request
 import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import torch
-from torchvision import datasets
 
 from helpers.device import as_device
 from helpers.paths import DATA_DIR_ENV_VAR, as_folder, data_dir
 from helpers.validation import as_bool, as_float, received
+
+if TYPE_CHECKING:
+    from torchvision import datasets  # imported where it is used: importing torchvision takes seconds
 
 Split = Literal["train", "test"]
 
@@ -159,6 +161,8 @@ def mirrors() -> list[str]:
         'http://127.0.0.1:8000/mnist/'
         >>> del os.environ[MIRROR_ENV_VAR]
     """
+    from torchvision import datasets
+
     configured = os.environ.get(MIRROR_ENV_VAR, "").strip()
     own = [configured if configured.endswith("/") else configured + "/"] if configured else []
     return own + [mirror for mirror in datasets.MNIST.mirrors if mirror not in own]
@@ -278,6 +282,8 @@ def load_mnist_dataset(
             f"transform must be a function of an image, such as transforms.ToTensor(), got {received(transform)}."
         )
     root = ensure_mnist(root, split=split)
+    from torchvision import datasets
+
     return datasets.MNIST(str(root), train=split == "train", transform=transform, download=False)
 
 
@@ -312,8 +318,25 @@ def load_mnist_tensors(
     """
     _check_split(split)
     normalize, device = as_bool(normalize, "normalize"), as_device(device)
-    dataset = load_mnist_dataset(split, root=root)
-    images = dataset.data.unsqueeze(1).to(device=device, dtype=torch.float32).div_(255)
+    folder = raw_dir(ensure_mnist(root, split=split))
+    image_file, label_file = SPLIT_FILES[split]
+    images = _read_idx(folder / image_file).unsqueeze(1).to(device=device, dtype=torch.float32).div_(255)
     if normalize:
         images.sub_(MNIST_MEAN).div_(MNIST_STD)
-    return images, dataset.targets.to(device)
+    return images, _read_idx(folder / label_file).to(device=device, dtype=torch.int64)
+
+
+def _read_idx(path: Path) -> torch.Tensor:
+    """Read an IDX file of bytes, MNIST's format, as torchvision's MNIST reads it (its MD5 is checked first).
+
+    The file holds ``0, 0, 8, d``, then the size of each of the ``d`` dimensions (4 bytes each, most significant
+    first), then the values.
+
+    Example:
+        >>> _read_idx(raw_dir() / "t10k-labels-idx1-ubyte")[:5]
+        tensor([7, 2, 1, 0, 4], dtype=torch.uint8)
+    """
+    data = bytearray(path.read_bytes())
+    dimensions = data[3]
+    shape = [int.from_bytes(data[4 + 4 * index : 8 + 4 * index], "big") for index in range(dimensions)]
+    return torch.frombuffer(data, dtype=torch.uint8, offset=4 + 4 * dimensions).reshape(shape)

@@ -26,6 +26,7 @@ import ipywidgets as widgets
 import numpy as np
 import pytest
 import torch
+import torchvision.datasets
 from matplotlib.figure import Figure
 
 import helpers
@@ -114,7 +115,7 @@ def offline(ctx: SimpleNamespace) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    ctx.monkeypatch.setattr(mnist.datasets.MNIST, "mirrors", [f"http://127.0.0.1:{port}/mnist/"])
+    ctx.monkeypatch.setattr(torchvision.datasets.MNIST, "mirrors", [f"http://127.0.0.1:{port}/mnist/"])
     ctx.monkeypatch.delenv(mnist.MIRROR_ENV_VAR, raising=False)
 
 
@@ -720,7 +721,7 @@ GOOD = [
 
 @pytest.fixture
 def ctx(monkeypatch, tmp_path) -> SimpleNamespace:
-    monkeypatch.setattr(mnist.datasets.MNIST, "mirrors", [])  # a missing file must never start a download here
+    monkeypatch.setattr(torchvision.datasets.MNIST, "mirrors", [])  # a missing file must never start a download here
     monkeypatch.delenv(mnist.MIRROR_ENV_VAR, raising=False)
     return SimpleNamespace(monkeypatch=monkeypatch, tmp_path=tmp_path)
 

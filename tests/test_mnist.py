@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import torch
+import torchvision.datasets
 
 from helpers import mnist
 from helpers.mnist import (
@@ -23,6 +24,7 @@ from helpers.mnist import (
     load_mnist_tensors,
     verify_files,
 )
+from helpers.paths import data_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -60,7 +62,7 @@ def no_network(monkeypatch):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    monkeypatch.setattr(mnist.datasets.MNIST, "mirrors", [f"http://127.0.0.1:{port}/mnist/"])
+    monkeypatch.setattr(torchvision.datasets.MNIST, "mirrors", [f"http://127.0.0.1:{port}/mnist/"])
 
 
 def test_tensors_have_expected_shapes_dtypes_and_range(fake_root):
@@ -140,7 +142,7 @@ def test_a_server_that_never_answers_times_out(tmp_path, monkeypatch):
     server.bind(("127.0.0.1", 0))
     server.listen(8)  # the kernel completes handshakes; nobody ever reads or answers
     port = server.getsockname()[1]
-    monkeypatch.setattr(mnist.datasets.MNIST, "mirrors", [f"http://127.0.0.1:{port}/mnist/"])
+    monkeypatch.setattr(torchvision.datasets.MNIST, "mirrors", [f"http://127.0.0.1:{port}/mnist/"])
     stop = threading.Timer(20, server.close)
     stop.start()
     try:
@@ -202,3 +204,12 @@ def test_loading_one_split_checks_only_its_own_files(fake_root):
     assert len(test_images) == 4
     with pytest.raises(MNISTChecksumError, match="train-images-idx3-ubyte"):
         load_mnist_tensors("train")
+
+
+@pytest.mark.parametrize("split", ["train", "test"])
+def test_the_tensors_are_torchvisions_mnist(split):
+    """load_mnist_tensors reads the IDX files itself (importing torchvision takes seconds): the same data."""
+    images, labels = load_mnist_tensors(split)
+    dataset = torchvision.datasets.MNIST(str(data_dir()), train=split == "train", download=False)
+    assert torch.equal(images, dataset.data.unsqueeze(1).float() / 255)
+    assert torch.equal(labels, dataset.targets) and labels.dtype == dataset.targets.dtype

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import torchvision.datasets
 
 from helpers import mnist
 from helpers.mnist import MIRROR_ENV_VAR, MNISTChecksumError, ensure_mnist, load_mnist_tensors, raw_dir
@@ -48,7 +49,7 @@ def serve(monkeypatch) -> Iterator:
         servers.append(server)
         url = f"http://127.0.0.1:{server.server_address[1]}/mnist"  # no trailing slash: the course adds it
         monkeypatch.setenv(MIRROR_ENV_VAR, url)
-        monkeypatch.setattr(mnist.datasets.MNIST, "mirrors", [])  # never try the internet
+        monkeypatch.setattr(torchvision.datasets.MNIST, "mirrors", [])  # never try the internet
         return url
 
     yield start
