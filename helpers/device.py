@@ -172,5 +172,6 @@ def describe_device(device: torch.device | str | None = None) -> str:
     elif device.type == "mps":
         detail = "Apple Metal (MPS)"
     else:
-        detail = f"{torch.get_num_threads()} threads"
+        threads = torch.get_num_threads()
+        detail = f"{threads} thread{'' if threads == 1 else 's'}"
     return f"Device: {device.type} ({detail}), torch {torch.__version__}"

@@ -77,6 +77,13 @@ def test_describe_device_names_device_and_torch_version():
     assert "\n" not in line
 
 
+def test_describe_device_counts_threads_in_good_english(monkeypatch):
+    monkeypatch.setattr(torch, "get_num_threads", lambda: 1)
+    assert "(1 thread)" in describe_device("cpu")
+    monkeypatch.setattr(torch, "get_num_threads", lambda: 2)
+    assert "(2 threads)" in describe_device("cpu")
+
+
 def test_a_torch_device_is_accepted_wherever_a_name_is(available):
     assert get_device(torch.device("cpu")) == torch.device("cpu")
     assert to_device(torch.ones(1), torch.device("meta")).device.type == "meta"
