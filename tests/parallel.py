@@ -5,7 +5,8 @@ What must stay together goes to one worker as one unit, in order:
 
 - **a notebook's cells**, which nbval runs one after another in one kernel (only when a notebook is named on the
   command line: the suite itself runs each lesson in tests/test_standalone.py);
-- **a module whose tests share a slow module-scoped fixture** (the printed course PDF), so that it is built once;
+- **a module whose tests share a slow module-scoped fixture** (the printed course PDF, a JupyterLab server), so that
+  it is made once;
 - **the tests of one page of the built site**, which share its rendering (tests/browser/conftest.py:
   ``RenderedPages``), so that each page is rendered once.
 
@@ -36,9 +37,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "artifacts" / "screenshots"
 #: Test modules whose tests share a slow module-scoped fixture, with its rough cost in seconds on 2 cores.
-SHARED_FIXTURE_MODULES = {"tests/browser/test_pdf.py": 35}  # course_pdf prints the site; printed_pages measures it
+SHARED_FIXTURE_MODULES = {
+    "tests/browser/test_pdf.py": 35,  # course_pdf prints the site; printed_pages measures it
+    "tests/browser/test_jupyterlab.py": 50,  # one `make lab` runs four lessons
+}
 #: Tests that run a whole lesson, by the file they start from: they cost about as much as the lesson.
-WHOLE_LESSON_TESTS = ("tests/test_standalone.py::", "tests/browser/test_jupyterlab.py::")
+WHOLE_LESSON_TESTS = ("tests/test_standalone.py::",)
 #: A browser test's page, from its parameters: ``test_axe[notebooks/01_tensors.html-phone]``.
 PAGE_PARAMETER = re.compile(r"\[([^\]]*?\.html)")
 

@@ -2,8 +2,9 @@
 widget redraws.
 
 JupyterLab is started the way a learner starts it, with `make lab` (as root in CI, which needs
-`--allow-root`; the Makefile adds it), on a working copy in a temporary folder. After a lesson is run
-and saved, the committed notebooks must be untouched (`git status` clean).
+`--allow-root`; the Makefile adds it), on a working copy in a temporary folder, once for the four lessons, which a
+learner opens one after another. After a lesson is run and saved, the committed notebooks must be untouched
+(`git status` clean); after the last one, JupyterLab must stop cleanly.
 """
 
 from __future__ import annotations
@@ -37,9 +38,12 @@ def git_status() -> str:
     return subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True).stdout
 
 
-@pytest.fixture
-def jupyterlab(tmp_path):
-    """`make lab` on 127.0.0.1, serving the learner's copy of the lessons in a temporary folder."""
+@pytest.fixture(scope="module")
+def jupyterlab(tmp_path_factory):
+    """`make lab` on 127.0.0.1, serving the learner's copy of the lessons in a temporary folder: started once, as a
+    learner starts it, for every lesson of this module (tests/parallel.py runs them on one worker). Once they have
+    run, JupyterLab must stop cleanly (exit status 0) without a traceback in its log."""
+    tmp_path = tmp_path_factory.mktemp("jupyterlab")
     work = tmp_path / "lab"
     port, token = free_port(), secrets.token_hex(16)
     env = {
@@ -74,11 +78,16 @@ def jupyterlab(tmp_path):
                 os.killpg(server.pid, signal.SIGKILL)
                 pytest.fail(f"JupyterLab did not start:\n{(tmp_path / 'jupyterlab.log').read_text()[-3000:]}")
             time.sleep(0.5)
-    yield {"url": base, "token": token, "process": server, "log": tmp_path / "jupyterlab.log", "work": work}
-    if server.poll() is None:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
-    log.close()
+    lab = {"url": base, "token": token, "process": server, "log": tmp_path / "jupyterlab.log", "work": work}
+    try:
+        yield lab
+        assert shut_down(lab) == 0, "JupyterLab did not stop cleanly"
+        assert "Traceback" not in lab["log"].read_text(), lab["log"].read_text()[-3000:]
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+        log.close()
 
 
 def shut_down(jupyterlab) -> int:
@@ -100,7 +109,8 @@ def figure_source(page) -> str:
 def test_lesson_runs_in_jupyterlab(page, jupyterlab, lesson):
     status_before = git_status()
     page.set_default_timeout(60_000)
-    page.goto(f"{jupyterlab['url']}/lab/tree/{lesson}?token={jupyterlab['token']}")
+    # ?reset: a fresh workspace with only this lesson open, not the one JupyterLab kept from the previous lesson
+    page.goto(f"{jupyterlab['url']}/lab/tree/{lesson}?reset&token={jupyterlab['token']}")
     page.locator(".jp-Notebook .jp-Cell").first.wait_for()
 
     page.get_by_text(re.compile(r"\| Idle")).first.wait_for()  # the kernel has started
@@ -140,8 +150,6 @@ def test_lesson_runs_in_jupyterlab(page, jupyterlab, lesson):
         time.sleep(0.5)
     assert saved.stat().st_mtime_ns != before_save, "the learner's copy was saved"
     assert git_status() == status_before, "running and saving a lesson in `make lab` must not touch the repository"
-
-    assert shut_down(jupyterlab) == 0
     assert "Traceback" not in Path(jupyterlab["log"]).read_text()
 
 
