@@ -81,3 +81,9 @@ def test_stored_notebooks_and_tests_show_solution_outputs(monkeypatch):
     monkeypatch.setenv(SHOW_SOLUTIONS_ENV_VAR, "1")  # `make execute` and the tests
     _, solution, _, _ = run_notebook(LESSON)
     assert "the answer is 42" in json.dumps(solution.outputs)
+
+
+def test_the_test_plugin_sets_the_variable_the_helpers_read():
+    from tests import show_solutions
+
+    assert show_solutions.SHOW_SOLUTIONS_ENV_VAR == SHOW_SOLUTIONS_ENV_VAR
