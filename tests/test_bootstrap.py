@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_standalone import PACKAGE, make_bare_python
+from tests.test_standalone import PACKAGE, build_wheel, make_bare_python
 
 ROOT = Path(__file__).resolve().parents[1]
 spec = importlib.util.spec_from_file_location("course_home", ROOT / "book" / "course_home.py")
@@ -78,11 +78,7 @@ def test_without_pip_or_uv_the_message_names_the_fixes(tmp_path):
 
 @pytest.mark.slow
 def test_offline_a_folder_fails_with_the_fix_and_a_wheel_installs(tmp_path):
-    wheels = tmp_path / "wheels"
-    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(wheels), str(ROOT)],
-                           capture_output=True, text=True)  # fmt: skip
-    assert built.returncode == 0, built.stderr[-2000:]
-    wheel = next(wheels.glob("*.whl"))
+    wheel = build_wheel(tmp_path / "wheels")
     python = make_bare_python(tmp_path / "env")
     offline = {"PIP_NO_INDEX": "1", "PIP_FIND_LINKS": ""}
 

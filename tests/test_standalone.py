@@ -170,14 +170,18 @@ def bare_python(tmp_path_factory) -> Path:
     return make_bare_python(tmp_path_factory.mktemp("standalone"))
 
 
-@pytest.fixture(scope="module")
-def course_wheel(tmp_path_factory) -> Path:
-    """The course package as pip builds it from this checkout, once: installing it takes 2 s, building it 4 s."""
-    folder = tmp_path_factory.mktemp("wheel")
+def build_wheel(folder: Path) -> Path:
+    """Build the course package's wheel from this checkout into ``folder``, as pip builds it; return its path."""
     command = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(folder), str(ROOT)]
     built = subprocess.run(command, capture_output=True, text=True)
     assert built.returncode == 0, built.stderr[-2000:]
     return next(folder.glob("*.whl"))
+
+
+@pytest.fixture(scope="module")
+def course_wheel(tmp_path_factory) -> Path:
+    """The course package as pip builds it from this checkout, once: installing it takes 2 s, building it 4 s."""
+    return build_wheel(tmp_path_factory.mktemp("wheel"))
 
 
 @pytest.mark.slow

@@ -201,6 +201,9 @@ WIDGETS_RENDERED = """() => Array.from(
 ).every(view => view.parentElement.querySelector('.jupyter-widgets'))"""
 
 
+IMAGES_LOADED = "Array.from(document.images).every(img => img.complete)"
+
+
 def load_rendered(page, url: str, wait_until: str = "load") -> None:
     """Open a page and wait until it looks as a reader sees it: images, MathJax, widget snapshots, fonts.
 
@@ -209,7 +212,7 @@ def load_rendered(page, url: str, wait_until: str = "load") -> None:
     """
     page.goto(url, wait_until=wait_until)
     page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(img => img.loading = 'eager')")
-    page.wait_for_function("Array.from(document.images).every(img => img.complete)", timeout=15_000)
+    page.wait_for_function(IMAGES_LOADED, timeout=15_000)
     if page.locator(".math").count():
         page.wait_for_function(
             "Array.from(document.querySelectorAll('.math')).every(m => m.querySelector('mjx-container'))",
@@ -218,7 +221,7 @@ def load_rendered(page, url: str, wait_until: str = "load") -> None:
     page.wait_for_function(WIDGETS_RENDERED, timeout=20_000)
     # Widget outputs (images, sliders) arrive a moment after their box: wait for them, then for the site's
     # accessibility script (book/_assets/course-a11y.js) to have labelled them.
-    page.wait_for_function("Array.from(document.images).every(img => img.complete)", timeout=15_000)
+    page.wait_for_function(IMAGES_LOADED, timeout=15_000)
     page.evaluate("document.fonts.ready.then(() => new Promise(done => setTimeout(done, 100)))")
 
 
@@ -235,5 +238,5 @@ def resize(page, viewport: str) -> None:
     page.set_viewport_size(VIEWPORTS[viewport])
     page.evaluate(TWO_FRAMES)  # layout, then the ResizeObservers (course-a11y.js: widget boxes that scroll)
     page.wait_for_function(SCROLL_STOPS_MATCH_LAYOUT, timeout=15_000)
-    page.wait_for_function("Array.from(document.images).every(img => img.complete)", timeout=15_000)
+    page.wait_for_function(IMAGES_LOADED, timeout=15_000)
     page.evaluate("document.fonts.ready.then(() => true)")
