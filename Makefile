@@ -63,7 +63,8 @@ author: $(STAMP)  ## For course authors: edit the committed lessons in notebooks
 # WORKERS processes (pytest-xdist; tests/parallel.py keeps together what must stay together): one per core by default.
 # SCREENSHOTS=1 keeps pictures of the pages in artifacts/screenshots/, for a human to look at.
 WORKERS ?= auto
-PYTEST := COURSE_DEVICE=$${COURSE_DEVICE:-cpu} $(if $(SCREENSHOTS),COURSE_SCREENSHOTS=1 )$(BIN)/python -m pytest -n $(WORKERS)
+PYTEST_ONE := COURSE_DEVICE=$${COURSE_DEVICE:-cpu} $(if $(SCREENSHOTS),COURSE_SCREENSHOTS=1 )$(BIN)/python -m pytest
+PYTEST := $(PYTEST_ONE) -n $(WORKERS)
 
 # The classroom test runs a real JupyterHub, whose proxy comes from npm.
 PROXY := tests/classroom/node_modules/.bin/configurable-http-proxy
@@ -79,13 +80,21 @@ test: $(STAMP) book $(PROXY)  ## Run every test: lint, helpers, each lesson run 
 # What a change to one lesson needs, in at most 3 minutes: lint, and every test of the whole suite that names the
 # lesson: its run in a bare Python with its outputs compared with the stored ones (tests/test_standalone.py), and
 # its hygiene, translation, handouts and pages in both editions in the browser and in JupyterLab.
+# That run is most of the time, and needs no website: it runs on one core (one thread, as in `make test`) while the
+# other builds the site and runs the rest; its report follows theirs.
 # Changed a helper, a page, the bootstrap cell or the build? Run `make test`.
-check: $(STAMP) book  ## Check one lesson after changing it: make check LESSON=03 (its tests only, both editions)
+STANDALONE := tests/test_standalone.py::test_lesson_runs_alone_in_an_empty_folder
+check: $(STAMP)  ## Check one lesson after changing it: make check LESSON=03 (its tests only, both editions)
 	@test -n "$(LESSON)" || { echo "Say which lesson, for example: make check LESSON=03" >&2; exit 2; }
 	@set -- notebooks/$(LESSON)*.ipynb; test -f "$$1" || { echo "No lesson matches notebooks/$(LESSON)*.ipynb" >&2; exit 2; }
 	$(BIN)/ruff check .
-	lesson=$$(basename notebooks/$(LESSON)*.ipynb .ipynb); \
-	  $(PYTEST) $(PYTEST_ARGS) -k "$$lesson" tests
+	@lesson=$$(basename notebooks/$(LESSON)*.ipynb .ipynb); log=$$(mktemp); \
+	  echo "Running $$lesson alone ($(STANDALONE)) meanwhile; its report comes last"; \
+	  OMP_NUM_THREADS=1 $(PYTEST_ONE) $(PYTEST_ARGS) "$(STANDALONE)[$$lesson]" > "$$log" 2>&1 & alone=$$!; \
+	  $(MAKE) --no-print-directory book && $(PYTEST_ONE) $(PYTEST_ARGS) -k "$$lesson" \
+	    --deselect "$(STANDALONE)[$$lesson]" tests; rest=$$?; \
+	  wait $$alone; alone=$$?; echo "--- $$lesson run alone:"; cat "$$log"; rm -f "$$log"; \
+	  [ $$rest = 0 ] && [ $$alone = 0 ]
 
 lint: $(STAMP)  ## Check the code style with ruff
 	$(BIN)/ruff check .

@@ -127,10 +127,25 @@ def output_differences(executed: nbformat.NotebookNode, expected: dict[str, list
 
 
 def git_status() -> str:
-    """Every change git sees in the checkout, ignored files included."""
-    return subprocess.run(
+    """Every change git sees in the checkout, ignored files included, but for the website's build outputs."""
+    status = subprocess.run(
         ["git", "status", "--porcelain", "--ignored"], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout
+    return without_site_build(status)
+
+
+def without_site_build(status: str) -> str:
+    """Leave the website's build outputs (the ignored files under book/) out of ``git status --porcelain --ignored``.
+
+    ``make book`` removes and rebuilds them, and ``make check`` builds the site while a lesson runs alone. A change
+    to a committed or a new file under book/ is kept.
+
+    >>> print(without_site_build("!! book/_build/\\n M book/intro.md\\n?? book/new.md\\n!! data/\\n"), end="")
+     M book/intro.md
+    ?? book/new.md
+    !! data/
+    """
+    return "".join(line for line in status.splitlines(keepends=True) if not line.startswith("!! book/"))
 
 
 def site_packages(python: Path | str) -> Path:
