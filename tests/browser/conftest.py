@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -169,7 +170,7 @@ def site_url() -> Iterator[str]:
     if not (SITE / "intro.html").is_file():
         pytest.fail(f"The website is not built in {SITE.relative_to(ROOT)}: run `make book` first.")
     handler = functools.partial(QuietHandler, directory=str(SITE))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = SiteServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
@@ -180,6 +181,14 @@ def site_url() -> Iterator[str]:
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args) -> None:
         pass
+
+
+class SiteServer(http.server.ThreadingHTTPServer):
+    """Serves the built site; a browser that leaves a page while a file is on its way is not an error."""
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # BrokenPipeError, ConnectionResetError
+            super().handle_error(request, client_address)
 
 
 # --- Shared by the accessibility tests (tests/browser/test_accessibility.py) ---
