@@ -21,7 +21,7 @@ help:  ## List the commands
 
 # INSTALLER=uv installs the same pinned versions with uv (the one requirements.txt pins), which unpacks the wheels on
 # every core: about 20 s instead of a minute for pip. uv reads no pip.conf: where pip is configured to use another
-# index, give uv the same one (UV_INDEX_URL, UV_EXTRA_INDEX_URL; .ci/run does it). pip is the default.
+# index, give uv the same one (UV_DEFAULT_INDEX, UV_EXTRA_INDEX_URL; .ci/run does it). pip is the default.
 INSTALLER ?= pip
 ifeq ($(filter $(INSTALLER),pip uv),)
 $(error INSTALLER is pip or uv, not "$(INSTALLER)")
@@ -37,7 +37,7 @@ else
 endif
 	touch $@
 
-venv: $(STAMP)  ## Create or update the virtual environment in .venv
+venv: $(STAMP)  ## Create or update the virtual environment in .venv (INSTALLER=uv: with uv, about 3 times faster)
 
 # Learners work in their own copy: notebooks/ (the Chinese edition in notebooks/zh_CN/ included) is copied
 # to $(LAB_DIR)/ file by file, and a file that is already there is never overwritten, so autosave never
