@@ -98,7 +98,8 @@ test: $(STAMP) book $(PROXY)  ## Run every test: lint, helpers, each lesson run 
 STANDALONE := tests/test_standalone.py::test_lesson_runs_alone_in_an_empty_folder
 check: $(STAMP)  ## Check one lesson after changing it: make check LESSON=03 (its tests only, both editions)
 	@test -n "$(LESSON)" || { echo "Say which lesson, for example: make check LESSON=03" >&2; exit 2; }
-	@set -- notebooks/$(LESSON)*.ipynb; test -f "$$1" || { echo "No lesson matches notebooks/$(LESSON)*.ipynb" >&2; exit 2; }
+	@set -- notebooks/$(LESSON)*.ipynb; test -f "$$1" || { echo "No lesson matches notebooks/$(LESSON)*.ipynb" >&2; exit 2; }; \
+	  [ $$# = 1 ] || { echo "LESSON=$(LESSON) matches $$# lessons: name one, for example LESSON=03" >&2; exit 2; }
 	$(BIN)/ruff check .
 	@lesson=$$(basename notebooks/$(LESSON)*.ipynb .ipynb); log=$$(mktemp); \
 	  echo "Running $$lesson alone ($(STANDALONE)) meanwhile; its report comes last"; \

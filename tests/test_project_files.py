@@ -32,6 +32,14 @@ def test_requirements_list_what_the_course_needs():
     assert pins["jupyter-book"].startswith("1."), "Jupyter Book 2 cannot build offline"
 
 
+def test_uv_is_pinned_for_make_venv_installer_uv():
+    # The Makefile installs the pinned uv first (`grep -Eo '^uv==[^ ]+' requirements.txt`), then the rest with it.
+    makefile = (ROOT / "Makefile").read_text()
+    assert "grep -Eo '^uv==[^ ]+' requirements.txt" in makefile
+    assert re.search(r"^uv==[^ ]+", (ROOT / "requirements.txt").read_text(), re.MULTILINE)
+    assert "uv" in requirement_pins()
+
+
 def test_conda_environment_installs_the_same_requirements():
     text = (ROOT / "environment.yml").read_text()
     assert "- -r requirements.txt" in text
