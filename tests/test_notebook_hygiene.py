@@ -91,6 +91,19 @@ def test_executed_top_to_bottom_in_one_fresh_kernel(notebook):
     assert counts == list(range(1, len(counts) + 1)), "run `make execute`, do not edit outputs by hand"
 
 
+STORED_DEVICE_LINE = re.compile(r"Device: cpu \((\d+) threads?\)")
+
+
+def test_stored_on_the_cpu_with_more_than_one_thread(notebook):
+    # `make execute` runs every lesson on the CPU and all its cores; the suite runs each lesson on one thread and
+    # compares: that checks that the outputs do not depend on the number of threads, but only if the stored ones
+    # were made with more than one. The lessons that print their device (helpers.describe_device) say which.
+    _, nb = notebook
+    threads = [int(match.group(1)) for cell in code_cells(nb) for output in cell.outputs
+               for match in STORED_DEVICE_LINE.finditer(output_text(output))]  # fmt: skip
+    assert all(count > 1 for count in threads), "stored on one thread: run `make execute` where there are 2+ cores"
+
+
 def test_no_errors_and_no_warnings(notebook):
     _, nb = notebook
     for cell in code_cells(nb):
