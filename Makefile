@@ -19,9 +19,9 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 help:  ## List the commands
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
-# INSTALLER=uv installs the same pinned versions with uv (the one requirements.txt pins), which unpacks the wheels on
-# every core: about 20 s instead of a minute for pip. uv reads no pip.conf: where pip is configured to use another
-# index, give uv the same one (UV_DEFAULT_INDEX, UV_EXTRA_INDEX_URL; .ci/run does it). pip is the default.
+# INSTALLER=uv installs the same pinned versions with uv (first the uv that requirements.txt pins), which unpacks
+# the wheels on every core: about 20 s instead of a minute for pip. uv reads no pip.conf: where pip is configured to
+# use another index, give uv the same one (UV_DEFAULT_INDEX, UV_EXTRA_INDEX_URL; .ci/run does it). pip is the default.
 INSTALLER ?= pip
 ifeq ($(filter $(INSTALLER),pip uv),)
 $(error INSTALLER is pip or uv, not "$(INSTALLER)")
