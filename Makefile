@@ -153,7 +153,7 @@ $(WIDGETS_DIST)/embed.js: book/package.json book/package-lock.json
 	touch $@
 
 # Every npm package: the site's (widget renderer, axe-core) and the classroom test's (the hub's proxy). They need no
-# Python, so .ci/run installs them while pip builds the environment.
+# Python, so .ci/run installs them while the environment is being built.
 node-packages: $(WIDGETS_DIST)/embed.js $(PROXY)
 
 handouts: $(STAMP)  ## Build the student, teacher and lessons zips (book/_generated/handouts/, offered on the website)
