@@ -101,6 +101,8 @@ def test_stored_on_the_cpu_with_more_than_one_thread(notebook):
     _, nb = notebook
     threads = [int(match.group(1)) for cell in code_cells(nb) for output in cell.outputs
                for match in STORED_DEVICE_LINE.finditer(output_text(output))]  # fmt: skip
+    prints_its_device = any("describe_device(" in cell.source for cell in code_cells(nb))
+    assert bool(threads) == prints_its_device, f"the stored device line does not match {STORED_DEVICE_LINE.pattern}"
     assert all(count > 1 for count in threads), "stored on one thread: run `make execute` where there are 2+ cores"
 
 
