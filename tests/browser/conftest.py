@@ -240,12 +240,28 @@ SCROLL_STOPS_MATCH_LAYOUT = """() => Array.from(document.querySelectorAll(
     'pre, .nboutput > .output_area, .cell_output > .output, .jp-RenderedHTMLCommon, .pst-scrollable-table-container'
 )).every(box => box.tabIndex === (box.scrollWidth > box.clientWidth || box.scrollHeight > box.clientHeight ? 0 : -1))"""
 TWO_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))"
+#: The sidebars slide when the layout changes between phone and desktop (CSS transitions of up to 0.4 s).
+TRANSITIONS_DONE = """() => Promise.all(document.getAnimations().filter(animation => animation instanceof CSSTransition)
+    .map(animation => animation.finished.catch(() => null))).then(() => true)"""
 
 
 def resize(page, viewport: str) -> None:
-    """Show a rendered page at another viewport, and wait until its scripts have followed the new layout."""
+    """Show a rendered page at another viewport, and wait until its scripts have followed the new layout.
+
+    The theme sets its scroll stops 300 ms after the last resize, and the sidebars may still be sliding then, on a
+    busy machine: its stops would then fit a layout that no longer is (a reader who resized the window would see
+    them right after the next resize). A page loaded at this size has its final layout at once, so once the
+    sidebars have stopped, stops that do not fit are recomputed, by the theme, for another resize event.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
     page.set_viewport_size(VIEWPORTS[viewport])
     page.evaluate(TWO_FRAMES)  # layout, then the ResizeObservers (course-a11y.js: widget boxes that scroll)
-    page.wait_for_function(SCROLL_STOPS_MATCH_LAYOUT, timeout=15_000)
+    page.evaluate(TRANSITIONS_DONE)
+    try:
+        page.wait_for_function(SCROLL_STOPS_MATCH_LAYOUT, timeout=1_000)  # the theme's own update, 300 ms on
+    except PlaywrightTimeoutError:
+        page.evaluate("window.dispatchEvent(new Event('resize'))")
+        page.wait_for_function(SCROLL_STOPS_MATCH_LAYOUT, timeout=15_000)
     page.wait_for_function(IMAGES_LOADED, timeout=15_000)
     page.evaluate("document.fonts.ready.then(() => true)")
